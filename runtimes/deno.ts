@@ -1,0 +1,38 @@
+// Deno entry: `deno task serve`.
+import { bootGateway } from '../src/boot.ts';
+import { describeStartup } from '../src/startup.ts';
+
+const readText = (path: string) =>
+  Deno.readTextFile(path).catch((err) => (err instanceof Deno.errors.NotFound ? undefined : Promise.reject(err)));
+
+const boot = await bootGateway({ env: Deno.env.toObject(), readText, fetch: globalThis.fetch });
+if ('error' in boot) {
+  console.error(boot.error);
+  Deno.exit(1);
+}
+const { app, config, log } = boot;
+
+let server: Deno.HttpServer<Deno.NetAddr>;
+try {
+  server = Deno.serve(
+    {
+      hostname: config.server.host,
+      port: config.server.port,
+      onListen: (addr) => log.info(describeStartup(config, `deno ${Deno.version.deno}`, { host: addr.hostname, port: addr.port })),
+    },
+    app.fetch,
+  );
+} catch (err) {
+  console.error(`Cannot listen on ${config.server.host}:${config.server.port}: ${(err as Error).message}`);
+  Deno.exit(1);
+}
+
+const shutdown = (signal: Deno.Signal) => async () => {
+  log.info(`${signal}: closing; in-flight requests get ${config.server.shutdownGraceMs} ms`);
+  const timer = setTimeout(() => Deno.exit(0), config.server.shutdownGraceMs);
+  await server.shutdown(); // stops accepting; resolves when in-flight requests are done
+  clearTimeout(timer);
+  Deno.exit(0);
+};
+Deno.addSignalListener('SIGINT', shutdown('SIGINT'));
+Deno.addSignalListener('SIGTERM', shutdown('SIGTERM'));

@@ -1,0 +1,71 @@
+/**
+ * Which headers cross the gateway, in each direction. Hop-by-hop headers describe one
+ * connection and must not be forwarded (RFC 9110 §7.6.1), nor any header a message
+ * names in its own `Connection` field.
+ */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/**
+ * Never sent upstream: the client's credentials (the backend gets its own key), the
+ * client's view of our address, and framing the fetch implementation sets itself.
+ */
+const CLIENT_ONLY = new Set([
+  'authorization',
+  'x-api-key',
+  'api-key',
+  'cookie',
+  'host',
+  'content-length',
+  'accept-encoding',
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-real-ip',
+  'origin',
+  'referer',
+]);
+
+function connectionListed(headers: Headers): Set<string> | undefined {
+  const value = headers.get('connection');
+  if (!value) return undefined;
+  return new Set(value.split(',').map((t) => t.trim().toLowerCase()));
+}
+
+/** The headers a backend receives: the client's safe ones plus the backend's own key. */
+export function buildUpstreamHeaders(incoming: Headers, apiKey: string | undefined): Headers {
+  const listed = connectionListed(incoming);
+  const out = new Headers();
+  incoming.forEach((value, name) => {
+    if (HOP_BY_HOP.has(name) || CLIENT_ONLY.has(name) || listed?.has(name)) return;
+    out.set(name, value);
+  });
+  if (apiKey) out.set('authorization', `Bearer ${apiKey}`);
+  return out;
+}
+
+/**
+ * The headers the client receives with an upstream body. fetch has already decoded any
+ * `content-encoding`, so the encoding and its length no longer describe the bytes we send.
+ */
+export function buildClientHeaders(upstream: Headers): Headers {
+  const listed = connectionListed(upstream);
+  const decoded = upstream.has('content-encoding');
+  const out = new Headers();
+  upstream.forEach((value, name) => {
+    if (HOP_BY_HOP.has(name) || listed?.has(name)) return;
+    if (decoded && (name === 'content-encoding' || name === 'content-length')) return;
+    out.append(name, value);
+  });
+  return out;
+}
