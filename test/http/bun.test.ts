@@ -1,0 +1,4 @@
+import { describeGateway } from './gateway-suite.ts';
+import { bunTarget } from './targets.ts';
+
+describeGateway(bunTarget);

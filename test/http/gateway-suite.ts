@@ -1,0 +1,370 @@
+// The black-box behaviour suite: real HTTP to a gateway started by `target`, with mock
+// upstreams on loopback. The same assertions run in-process and on Node, Bun and Deno.
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type MockUpstream, sleep, sseEvent, startMockUpstream } from './mock-upstream.ts';
+import type { Gateway, Target } from './targets.ts';
+
+const TIMEOUT_S = 1;
+const FAST_KEY = 'sk-fast-test-secret-0001';
+
+export function describeGateway(target: Target): void {
+  describe(`gateway behaviour (${target.name})`, () => {
+    let fast: MockUpstream;
+    let smart: MockUpstream;
+    let gw: Gateway;
+
+    beforeAll(async () => {
+      [fast, smart] = await Promise.all([startMockUpstream('fast'), startMockUpstream('smart')]);
+      gw = await target.start({
+        FAST_BASE_URL: `${fast.url}/inference/v1/`,
+        FAST_API_KEY: FAST_KEY,
+        FAST_MODEL_NAME: 'accounts/fireworks/models/deepseek-v4-pro',
+        SMART_BASE_URL: smart.url, // no path: gets /v1; another origin: fast's key is not inherited
+        SMART_MODEL_NAME: 'smart-model',
+        PROXY_TIMEOUT: String(TIMEOUT_S),
+      });
+    });
+    afterAll(async () => {
+      await gw?.stop();
+      await Promise.all([fast?.close(), smart?.close()]);
+    });
+    beforeEach(() => {
+      fast.reset();
+      smart.reset();
+    });
+
+    const post = (path: string, body: unknown, init: RequestInit = {}) =>
+      fetch(`${gw.origin}${path}`, {
+        method: 'POST',
+        ...init,
+        headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    const chat = (body: Record<string, unknown>, init?: RequestInit) =>
+      post('/v1/chat/completions', { messages: [{ role: 'user', content: 'hi' }], ...body }, init);
+
+    describe('routing and model forcing', () => {
+      it('replaces the model and passes every other byte of the body untouched', async () => {
+        const raw = '{ "model" : "gpt-4",\n "seed": 12345678901234567890, "temperature": 1.0, "messages": [{"role":"user","content":"h\\u00e9 \\"model\\": x"}] }';
+        const res = await post('/v1/chat/completions', raw);
+        expect(res.status).toBe(200);
+        expect(fast.received[0]!.body.toString()).toBe(raw.replace('"gpt-4"', '"accounts/fireworks/models/deepseek-v4-pro"'));
+        expect(smart.received).toHaveLength(0);
+      });
+
+      it('sends model "smart" to the smart backend and any other name to fast', async () => {
+        const s = await (await chat({ model: 'smart' })).json();
+        expect(s.model).toBe('smart-model');
+        const f = await (await chat({ model: 'claude-whatever' })).json();
+        expect(f.model).toBe('accounts/fireworks/models/deepseek-v4-pro');
+        expect(fast.received).toHaveLength(1);
+        expect(smart.received).toHaveLength(1);
+      });
+
+      it('stitches base paths and keeps the query string', async () => {
+        await post('/v1/chat/completions?api-version=2&x=1', { model: 'fast', messages: [] });
+        await post('/v1/completions', { model: 'smart', prompt: 'hi' });
+        expect(fast.received[0]!.url).toBe('/inference/v1/chat/completions?api-version=2&x=1');
+        expect(smart.received[0]!.url).toBe('/v1/completions');
+      });
+
+      it("never forwards the client's key; sends the backend's own, or none", async () => {
+        await chat({ model: 'fast' }, { headers: { authorization: 'Bearer client-key', 'x-api-key': 'client-key' } });
+        await chat({ model: 'smart' }, { headers: { authorization: 'Bearer client-key', 'x-api-key': 'client-key' } });
+        expect(fast.received[0]!.headers.authorization).toBe(`Bearer ${FAST_KEY}`);
+        expect(fast.received[0]!.headers['x-api-key']).toBeUndefined();
+        expect(smart.received[0]!.headers.authorization).toBeUndefined();
+        expect(smart.received[0]!.headers['x-api-key']).toBeUndefined();
+      });
+
+      it('sends other /v1 requests to the fast alias with the body untouched', async () => {
+        fast.use((_req, res) => void res.writeHead(503).end('busy'));
+        smart.use((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[]}'));
+        const body = '{"model":"text-embedding-3-small","input":"x"}';
+        const res = await post('/v1/embeddings', body);
+        expect(res.status).toBe(200);
+        expect(await res.text()).toBe('{"data":[]}');
+        expect(fast.received[0]!.url).toBe('/inference/v1/embeddings');
+        expect(smart.received[0]!.body.toString()).toBe(body);
+      });
+
+      it('lists the aliases at /v1/models and reports health without secrets', async () => {
+        const models = await (await fetch(`${gw.origin}/v1/models`)).json();
+        expect(models.object).toBe('list');
+        expect(models.data.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(['fast', 'smart']));
+        const health = await fetch(`${gw.origin}/health`);
+        expect(health.status).toBe(200);
+        const text = await health.text();
+        expect(text).toContain('"status":"ok"');
+        expect(text).not.toContain(FAST_KEY);
+        expect(fast.received).toHaveLength(0);
+      });
+    });
+
+    describe('failover before the first byte', () => {
+      for (const status of [500, 502, 503, 429]) {
+        it(`falls back to smart when fast answers ${status}`, async () => {
+          fast.use((_req, res) => void res.writeHead(status, { 'content-type': 'application/json' }).end('{"error":{"message":"no"}}'));
+          const res = await chat({ model: 'gpt-4' });
+          expect(res.status).toBe(200);
+          expect(res.headers.get('x-understudy-backend')).toBe('smart');
+          expect((await res.json()).model).toBe('smart-model');
+          expect([fast.received.length, smart.received.length]).toEqual([1, 1]);
+        });
+      }
+
+      it('falls back to fast when smart fails (both ways)', async () => {
+        smart.use((_req, res) => void res.writeHead(503).end());
+        const res = await chat({ model: 'smart' });
+        expect(res.status).toBe(200);
+        expect((await res.json()).model).toBe('accounts/fireworks/models/deepseek-v4-pro');
+      });
+
+      it('falls back when fast resets the connection', async () => {
+        fast.use((req) => void req.socket.destroy());
+        const res = await chat({ model: 'fast' });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('x-understudy-backend')).toBe('smart');
+      });
+
+      it('falls back when fast does not start its response within PROXY_TIMEOUT', async () => {
+        fast.use(() => {}); // never answers
+        const started = Date.now();
+        const res = await chat({ model: 'fast' });
+        const took = Date.now() - started;
+        expect(res.status).toBe(200);
+        expect(res.headers.get('x-understudy-backend')).toBe('smart');
+        expect(took).toBeGreaterThanOrEqual(TIMEOUT_S * 1000 - 50);
+        expect(took).toBeLessThan(TIMEOUT_S * 1000 + 1500);
+        await fast.closed(1); // the abandoned upstream request was torn down
+      });
+
+      for (const status of [400, 401, 404, 422]) {
+        it(`passes ${status} through without falling back`, async () => {
+          fast.use((_req, res) => void res.writeHead(status, { 'content-type': 'application/json', 'x-upstream': 'yes' }).end(`{"error":{"message":"status ${status}"}}`));
+          const res = await chat({ model: 'fast' });
+          expect(res.status).toBe(status);
+          expect(res.headers.get('x-upstream')).toBe('yes');
+          expect(await res.text()).toBe(`{"error":{"message":"status ${status}"}}`);
+          expect(smart.received).toHaveLength(0);
+        });
+      }
+
+      it("answers with the primary's failure, Retry-After included, when both fail", async () => {
+        fast.use((_req, res) => void res.writeHead(429, { 'retry-after': '7', 'content-type': 'application/json' }).end('{"error":{"message":"slow down"}}'));
+        smart.use((_req, res) => void res.writeHead(503).end('smart down'));
+        const res = await chat({ model: 'fast' });
+        expect(res.status).toBe(429);
+        expect(res.headers.get('retry-after')).toBe('7');
+        expect(await res.text()).toBe('{"error":{"message":"slow down"}}');
+      });
+
+      it('answers 504 when the primary timed out and the fallback failed', async () => {
+        fast.use(() => {});
+        smart.use((_req, res) => void res.writeHead(500).end());
+        const res = await chat({ model: 'fast' });
+        expect(res.status).toBe(504);
+        const body = await res.json();
+        expect(body.error).toMatchObject({ type: 'api_error', code: 'upstream_timeout' });
+        expect(body.error).toHaveProperty('param', null);
+      });
+
+      it('answers 502 when the primary was unreachable and the fallback failed', async () => {
+        fast.use((req) => void req.socket.destroy());
+        smart.use((_req, res) => void res.writeHead(500).end());
+        const res = await chat({ model: 'fast' });
+        expect(res.status).toBe(502);
+        expect((await res.json()).error.code).toBe('upstream_unreachable');
+      });
+    });
+
+    describe('streaming', () => {
+      it('passes SSE through chunk by chunk, unbuffered and byte for byte', async () => {
+        const events = [sseEvent('Hel'), sseEvent('lo'), sseEvent('', 'stop'), 'data: [DONE]\n\n'];
+        fast.use(async (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.write(events[0]);
+          await sleep(600); // under PROXY_TIMEOUT: the first chunk must not wait for this
+          for (const e of events.slice(1)) res.write(e);
+          res.end();
+        });
+        const started = Date.now();
+        const res = await chat({ model: 'fast', stream: true });
+        expect(res.headers.get('content-type')).toContain('text/event-stream');
+        const reader = res.body!.getReader();
+        const first = await reader.read();
+        expect(Date.now() - started).toBeLessThan(450);
+        let text = new TextDecoder().decode(first.value);
+        for (let r = await reader.read(); !r.done; r = await reader.read()) text += new TextDecoder().decode(r.value);
+        expect(text).toBe(events.join(''));
+      });
+
+      it('never cuts a long stream that keeps sending, however long it runs', async () => {
+        const events = Array.from({ length: 12 }, (_, i) => sseEvent(`t${i}`));
+        fast.use(async (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          for (const e of events) {
+            res.write(e);
+            await sleep(250); // 3 s in all, three times PROXY_TIMEOUT
+          }
+          res.end('data: [DONE]\n\n');
+        });
+        const res = await chat({ model: 'fast', stream: true });
+        expect(await res.text()).toBe(events.join('') + 'data: [DONE]\n\n');
+      });
+
+      it('never splices another backend in after the first byte: a drop ends with an in-band error', async () => {
+        fast.use(async (req, res) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.write(sseEvent('one'));
+          res.write(sseEvent('two'));
+          await sleep(100);
+          req.socket.destroy();
+        });
+        const res = await chat({ model: 'fast', stream: true });
+        expect(res.status).toBe(200);
+        const text = await res.text();
+        expect(text.startsWith(sseEvent('one') + sseEvent('two'))).toBe(true);
+        const last = text.trimEnd().split('\n\n').at(-1)!;
+        expect(JSON.parse(last.slice('data: '.length)).error.code).toBe('upstream_disconnected');
+        expect(text).not.toContain('[DONE]');
+        expect(smart.received).toHaveLength(0);
+      });
+
+      it('ends a stream that falls silent past PROXY_TIMEOUT with an in-band error', async () => {
+        fast.use((_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.write(sseEvent('one'));
+        });
+        const started = Date.now();
+        const res = await chat({ model: 'fast', stream: true });
+        const text = await res.text();
+        expect(Date.now() - started).toBeGreaterThanOrEqual(TIMEOUT_S * 1000 - 50);
+        expect(text).toContain('"code":"upstream_timeout"');
+        expect(text).not.toContain('[DONE]');
+        await fast.closed(1);
+        expect(smart.received).toHaveLength(0);
+      });
+
+      it('cancels the upstream at once when the client leaves mid-stream', async () => {
+        fast.use(async (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          for (let i = 0; i < 100 && !res.destroyed; i++) {
+            res.write(sseEvent(`t${i}`));
+            await sleep(50);
+          }
+          res.end();
+        });
+        const client = new AbortController();
+        const res = await chat({ model: 'fast', stream: true }, { signal: client.signal });
+        await res.body!.getReader().read();
+        const left = Date.now();
+        client.abort();
+        await fast.closed(1);
+        expect(Date.now() - left).toBeLessThan(800);
+        expect(smart.received).toHaveLength(0);
+      });
+
+      it('cancels the upstream, and starts no fallback, when the client gives up before headers', async () => {
+        fast.use(() => {});
+        const client = new AbortController();
+        setTimeout(() => client.abort(), 200);
+        await expect(chat({ model: 'fast' }, { signal: client.signal })).rejects.toThrow();
+        const left = Date.now();
+        await fast.closed(1);
+        expect(Date.now() - left).toBeLessThan(600);
+        await sleep(TIMEOUT_S * 1000 + 200);
+        expect(smart.received).toHaveLength(0);
+      });
+    });
+
+    describe('response headers and bodies', () => {
+      it('drops hop-by-hop headers and decoded content-encoding, keeping the body consistent', async () => {
+        const json = JSON.stringify({ id: 'z', choices: [], padding: 'x'.repeat(5000) });
+        fast.use((_req, res) => {
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            'content-encoding': 'gzip',
+            connection: 'keep-alive, x-hop',
+            'x-hop': 'secret-hop',
+            'keep-alive': 'timeout=77, max=9',
+            'x-request-id': 'abc',
+          });
+          res.end(gzipSync(json));
+        });
+        const res = await chat({ model: 'fast' });
+        expect(res.headers.get('content-encoding')).toBeNull();
+        expect(res.headers.get('x-hop')).toBeNull();
+        expect(res.headers.get('keep-alive') ?? '').not.toContain('max=9');
+        expect(res.headers.get('x-request-id')).toBe('abc');
+        const length = res.headers.get('content-length');
+        const body = await res.text();
+        expect(body).toBe(json);
+        if (length !== null) expect(Number(length)).toBe(Buffer.byteLength(json));
+      });
+    });
+
+    describe('bad input', () => {
+      it('answers malformed JSON with a 400 OpenAI error and no upstream call', async () => {
+        for (const body of ['{"model": ', '[1,2]', '"text"', 'null']) {
+          const res = await post('/v1/chat/completions', body);
+          expect(res.status).toBe(400);
+          const err = (await res.json()).error;
+          expect(err).toMatchObject({ type: 'invalid_request_error' });
+          expect(typeof err.message).toBe('string');
+        }
+        expect(fast.received).toHaveLength(0);
+      });
+
+      it('forwards a 32 MiB body intact and refuses a larger one with 413', async () => {
+        fast.use((_req, res, body) => void res.writeHead(200, { 'content-type': 'text/plain' }).end(createHash('sha256').update(body).digest('hex')));
+        const filler = 'a'.repeat(32 * 2 ** 20 - 200);
+        const big = `{"model":"fast","messages":[{"role":"user","content":"${filler}"}]}`;
+        const res = await post('/v1/chat/completions', big);
+        expect(res.status).toBe(200);
+        const expected = big.replace('"fast"', '"accounts/fireworks/models/deepseek-v4-pro"');
+        expect(await res.text()).toBe(createHash('sha256').update(expected).digest('hex'));
+        const tooBig = await post('/v1/chat/completions', `{"model":"fast","x":"${'a'.repeat(33 * 2 ** 20)}"}`);
+        expect(tooBig.status).toBe(413);
+        expect((await tooBig.json()).error.code).toBe('request_too_large');
+        expect(fast.received).toHaveLength(1);
+      });
+
+      it('answers unknown paths with a 404 JSON error', async () => {
+        const res = await fetch(`${gw.origin}/admin`);
+        expect(res.status).toBe(404);
+        expect((await res.json()).error.type).toBe('not_found_error');
+      });
+    });
+
+    it('falls back when the primary refuses the connection', async () => {
+      const closedPort = await freePort();
+      const other = await target.start({
+        FAST_BASE_URL: `http://127.0.0.1:${closedPort}/v1`,
+        SMART_BASE_URL: smart.url,
+        SMART_MODEL_NAME: 'smart-model',
+        PROXY_TIMEOUT: String(TIMEOUT_S),
+      });
+      try {
+        const res = await fetch(`${other.origin}/v1/chat/completions`, { method: 'POST', body: '{"model":"fast"}' });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('x-understudy-attempts')).toBe('fast:unreachable,smart:200');
+      } finally {
+        await other.stop();
+      }
+    });
+  });
+}
+
+/** A loopback port nothing listens on. */
+export function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}

@@ -1,0 +1,4 @@
+import { describeGateway } from './gateway-suite.ts';
+import { inProcess } from './targets.ts';
+
+describeGateway(inProcess);

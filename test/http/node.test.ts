@@ -1,0 +1,4 @@
+import { describeGateway } from './gateway-suite.ts';
+import { nodeTarget } from './targets.ts';
+
+describeGateway(nodeTarget);
