@@ -27,6 +27,8 @@ server.on('error', (err) => {
 const shutdown = (signal: string) => {
   log.info(`${signal}: closing; in-flight requests get ${config.server.shutdownGraceMs} ms`);
   server.close(() => process.exit(0));
+  // close() waits for keep-alive sockets too; drop each one as soon as its response is done.
+  setInterval(() => (server as { closeIdleConnections?: () => void }).closeIdleConnections?.(), 100).unref();
   setTimeout(() => process.exit(0), config.server.shutdownGraceMs).unref();
 };
 process.once('SIGINT', shutdown);

@@ -1,4 +1,6 @@
+import { describeEntry } from './entry-suite.ts';
 import { describeGateway } from './gateway-suite.ts';
 import { bunTarget } from './targets.ts';
 
 describeGateway(bunTarget);
+describeEntry(bunTarget);

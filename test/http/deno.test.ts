@@ -1,4 +1,6 @@
+import { describeEntry } from './entry-suite.ts';
 import { describeGateway } from './gateway-suite.ts';
 import { denoTarget } from './targets.ts';
 
 describeGateway(denoTarget);
+describeEntry(denoTarget);

@@ -1,4 +1,6 @@
+import { describeEntry } from './entry-suite.ts';
 import { describeGateway } from './gateway-suite.ts';
 import { nodeTarget } from './targets.ts';
 
 describeGateway(nodeTarget);
+describeEntry(nodeTarget);
