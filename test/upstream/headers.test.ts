@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { buildClientHeaders, buildUpstreamHeaders } from '../../src/upstream/headers.ts';
+
+describe('buildUpstreamHeaders', () => {
+  it("drops the client's credentials and hop-by-hop headers and adds the backend's key", () => {
+    const h = buildUpstreamHeaders(
+      new Headers({
+        authorization: 'Bearer client',
+        'x-api-key': 'client',
+        host: 'gateway',
+        connection: 'keep-alive, x-private',
+        'x-private': '1',
+        'transfer-encoding': 'chunked',
+        'content-type': 'application/json',
+        'x-stainless-lang': 'js',
+      }),
+      'backend-key',
+    );
+    expect(Object.fromEntries(h)).toEqual({ authorization: 'Bearer backend-key', 'content-type': 'application/json', 'x-stainless-lang': 'js' });
+  });
+
+  it('sends no authorization at all when the backend has no key', () => {
+    expect(buildUpstreamHeaders(new Headers({ authorization: 'Bearer c' }), undefined).has('authorization')).toBe(false);
+  });
+});
+
+describe('buildClientHeaders', () => {
+  it('drops encoding and length once fetch has decoded the body', () => {
+    const h = buildClientHeaders(new Headers({ 'content-encoding': 'br', 'content-length': '10', 'content-type': 'text/plain', 'keep-alive': 'timeout=5' }));
+    expect(Object.fromEntries(h)).toEqual({ 'content-type': 'text/plain' });
+  });
+
+  it('keeps content-length when the body is passed as sent', () => {
+    expect(buildClientHeaders(new Headers({ 'content-length': '10' })).get('content-length')).toBe('10');
+  });
+});

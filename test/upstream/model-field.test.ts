@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { replaceModel } from '../../src/upstream/model-field.ts';
+
+describe('replaceModel', () => {
+  it('replaces only the top-level model value, every other byte untouched', () => {
+    const text = '{\n  "messages": [{"model": "inner", "content": "say \\"model\\": no"}],\n  "model" : "gpt-4", "n": 1.0, "seed": 123456789012345678901\n}';
+    expect(replaceModel(text, 'm/x')).toBe(text.replace('"gpt-4"', '"m/x"'));
+  });
+
+  it('inserts a model when the body has none', () => {
+    expect(replaceModel('{"messages":[]}', 'm')).toBe('{"model":"m","messages":[]}');
+    expect(replaceModel(' { } ', 'm')).toBe(' {"model":"m" } ');
+  });
+
+  it('handles escaped keys, non-string values and repeated keys', () => {
+    expect(replaceModel('{"mod\\u0065l":"a","x":{"model":1}}', 'm')).toBe('{"mod\\u0065l":"m","x":{"model":1}}');
+    expect(replaceModel('{"model":null}', 'm')).toBe('{"model":"m"}');
+    expect(replaceModel('{"model":"a","model":"b"}', 'm')).toBe('{"model":"m","model":"m"}');
+    expect(replaceModel('{"a":"\\\\","model":"x"}', 'q"uote')).toBe('{"a":"\\\\","model":"q\\"uote"}');
+  });
+});
