@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockUpstream, sleep, sseEvent, startMockUpstream } from './mock-upstream.ts';
-import { COMMANDS, ROOT, type Target, runToExit } from './targets.ts';
+import { COMMANDS, type ChildTarget, ROOT, runToExit } from './targets.ts';
 
 const SECRET = 'sk-entry-secret-value-42';
 const PACKAGE_COMMAND = { node: ['npm', 'run', '--silent', 'start:node'], bun: ['bun', 'run', 'start'], deno: ['deno', 'task', 'serve'] };
 
-export function describeEntry(target: Target & { name: 'node' | 'bun' | 'deno' }): void {
+export function describeEntry(target: ChildTarget): void {
   describe(`runtime entry (${target.name})`, () => {
     let up: MockUpstream;
     beforeAll(async () => {

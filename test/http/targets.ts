@@ -57,7 +57,11 @@ export const COMMANDS = {
   deno: [join(BIN, 'deno'), 'run', '--allow-net', '--allow-env', '--allow-read', join(ROOT, 'runtimes/deno.ts')],
 };
 
-function childTarget(name: 'node' | 'bun' | 'deno'): Target {
+export interface ChildTarget extends Target {
+  name: 'node' | 'bun' | 'deno';
+}
+
+function childTarget(name: ChildTarget['name']): ChildTarget {
   return {
     name,
     start: (env, opts = {}) => spawnGateway(opts.command ?? COMMANDS[name], env, opts.cwd ?? mkdtempSync(join(tmpdir(), 'understudy-'))),
