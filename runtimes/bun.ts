@@ -17,12 +17,15 @@ const { app, config, log } = boot;
 let server: ReturnType<typeof Bun.serve>;
 try {
   server = Bun.serve({
-    fetch: app.fetch,
     hostname: config.server.host,
     port: config.server.port,
-    // Bun closes a connection idle for 10 s by default, cutting a slow first token. 255 s is
-    // its maximum; 0 disables it, which the gateway's own timeout replaces.
-    idleTimeout: config.server.timeoutMs === 0 || config.server.timeoutMs > 245_000 ? 0 : Math.ceil(config.server.timeoutMs / 1000) + 10,
+    // Bun closes a connection idle for 10 s (idleTimeout), which would cut a request still
+    // waiting for a slow first token. In-flight requests are exempt; the gateway's own
+    // per-backend timeouts bound them. Idle keep-alive connections still close.
+    fetch: (req, srv) => {
+      srv.timeout(req, 0);
+      return app.fetch(req);
+    },
   });
 } catch (err) {
   console.error(`Cannot listen on ${config.server.host}:${config.server.port}: ${(err as Error).message}`);

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
-import type { GatewayConfig } from './config/types.ts';
+import type { Backend, GatewayConfig } from './config/types.ts';
 import { GatewayError } from './http/errors.ts';
 import { type Logger, silentLogger } from './log.ts';
+import { BackendHealth } from './routing/backend-health.ts';
 import { createRouter } from './routing/resolve-chain.ts';
-import { health, listModels } from './routes/info.ts';
+import { healthReport, listModels } from './routes/info.ts';
 import { createProxyHandler } from './routes/proxy.ts';
 import type { FetchLike } from './upstream/attempt.ts';
 
@@ -12,6 +13,8 @@ export interface AppOptions {
   /** The client used for every upstream request; each runtime passes its fastest. */
   fetch: FetchLike;
   log?: Logger;
+  /** Epoch milliseconds; injected by tests of cooldowns. */
+  now?: () => number;
 }
 
 /**
@@ -21,15 +24,17 @@ export interface AppOptions {
  * const app = createApp({ config: loadConfig(undefined, { FAST_BASE_URL: 'http://127.0.0.1:9000/v1' }), fetch });
  * const res = await app.request('/v1/models');
  */
-export function createApp({ config, fetch, log = silentLogger }: AppOptions): Hono {
-  const deps = { config, fetch, log, route: createRouter(config) };
+export function createApp({ config, fetch, log = silentLogger, now = Date.now }: AppOptions): Hono {
+  const states = new Map(Object.values(config.backends).map((b) => [b, new BackendHealth(b, now)]));
+  const health = (b: Backend) => states.get(b)!;
+  const deps = { config, fetch, log, health, route: createRouter(config) };
   const completions = createProxyHandler(deps, { forceModel: true });
   const app = new Hono();
 
   app.post('/v1/chat/completions', completions);
   app.post('/v1/completions', completions);
   app.get('/v1/models', () => listModels(config));
-  app.get('/health', () => health(config));
+  app.get('/health', () => healthReport(config, health));
   app.all('/v1/*', createProxyHandler(deps, { forceModel: false }));
 
   app.notFound((c) => new GatewayError(404, `No route for ${c.req.method} ${c.req.path}.`, { code: 'not_found' }).getResponse());

@@ -1,7 +1,22 @@
 import { z } from 'zod';
 
-/** Seconds, fractions allowed; 0 means "no limit". */
+/** Seconds, fractions allowed; 0 means "no limit" where a limit is optional. */
 const seconds = z.number().nonnegative().finite();
+
+/** How the gateway treats one backend: settable in [defaults] and per backend. */
+const policyKeys = {
+  connect_timeout: seconds.optional(),
+  first_byte_timeout: seconds.optional(),
+  first_token_timeout: seconds.optional(),
+  idle_timeout: seconds.optional(),
+  total_timeout: seconds.optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+  retry_backoff: seconds.optional(),
+  retry_after_max: seconds.optional(),
+  cooldown_after: z.number().int().min(0).optional(),
+  cooldown: seconds.optional(),
+  headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a header name'), z.string()).optional(),
+};
 
 const backend = z.strictObject({
   base_url: z.string().min(1).optional(),
@@ -9,6 +24,9 @@ const backend = z.strictObject({
   /** The name of an environment variable holding the key, so the file can be shared. */
   api_key_env: z.string().min(1).optional(),
   model: z.string().min(1).optional(),
+  /** Requested model name → this backend's name for it. */
+  models: z.record(z.string().min(1), z.string().min(1)).optional(),
+  ...policyKeys,
 });
 
 /** The shape of `gateway.toml`. Unknown keys are errors so typos never pass silently. */
@@ -23,9 +41,18 @@ export const fileSchema = z.strictObject({
       shutdown_grace: seconds.optional(),
     })
     .optional(),
+  defaults: z.strictObject(policyKeys).optional(),
+  streaming: z
+    .strictObject({
+      keepalive_after: seconds.optional(),
+      keepalive_interval: z.number().positive().finite().optional(),
+      resume: z.boolean().optional(),
+    })
+    .optional(),
   backends: z.record(z.string().min(1), backend).optional(),
   aliases: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
 });
 
 export type FileConfig = z.infer<typeof fileSchema>;
 export type FileBackend = z.infer<typeof backend>;
+export type FilePolicy = z.infer<z.ZodObject<typeof policyKeys>>;

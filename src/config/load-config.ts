@@ -2,6 +2,7 @@ import { parse as parseToml } from 'smol-toml';
 import type { z } from 'zod';
 import { ConfigError } from './config-error.ts';
 import { type FileBackend, type FileConfig, fileSchema } from './file-schema.ts';
+import { resolvePolicy } from './policy.ts';
 import type { Backend, GatewayConfig } from './types.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -21,26 +22,33 @@ export function loadConfig(tomlText: string | undefined, env: Env, source = 'gat
   const server = {
     host: nonEmpty(env, 'BIND_HOST') ?? file.server?.host ?? DEFAULTS.host,
     port: envPort(env) ?? file.server?.port ?? DEFAULTS.port,
-    timeoutMs: 1000 * (envSeconds(env, 'PROXY_TIMEOUT') ?? file.server?.timeout ?? DEFAULTS.timeout),
     maxBodyBytes: Math.floor(MiB * (file.server?.max_body_mib ?? DEFAULTS.maxBodyMib)),
     shutdownGraceMs: 1000 * (file.server?.shutdown_grace ?? DEFAULTS.shutdownGrace),
   };
+  const streaming = {
+    keepaliveAfterMs: 1000 * (file.streaming?.keepalive_after ?? 0),
+    keepaliveIntervalMs: 1000 * (file.streaming?.keepalive_interval ?? 10),
+    resume: file.streaming?.resume ?? false,
+  };
+  const timeoutS = envSeconds(env, 'PROXY_TIMEOUT') ?? file.server?.timeout ?? DEFAULTS.timeout;
+  const withPolicy = (b: PartialBackend & { name: string }, own: FileBackend | undefined): Backend =>
+    withoutUndefined({ ...b, models: own?.models, policy: resolvePolicy(own ?? {}, file.defaults ?? {}, timeoutS) }) as Backend;
 
   const fileBackends = { ...file.backends };
   const envFast = envBackend(env, 'FAST', 'REAL');
   const envSmart = envBackend(env, 'SMART');
   const backends: Record<string, Backend> = {};
   for (const [name, b] of Object.entries(fileBackends)) {
-    if (name !== 'fast' && name !== 'smart') backends[name] = resolveFileBackend(name, b, env);
+    if (name !== 'fast' && name !== 'smart') backends[name] = withPolicy(resolveFileBackend(name, b, env), b);
   }
 
   const fast = mergeBackend('fast', fileBackends.fast, envFast, env);
   if (fast) {
-    backends.fast = fast;
+    backends.fast = withPolicy(fast, fileBackends.fast);
     // SMART_* fall back to the fast backend, field by field; its key only while the
     // origin is the same, so one provider's key is never sent to another.
     const smart = mergeBackend('smart', fileBackends.smart, envSmart, env, fast);
-    if (smart) backends.smart = smart;
+    if (smart) backends.smart = withPolicy(smart, fileBackends.smart ?? fileBackends.fast);
   } else if (fileBackends.smart || envSmart.baseUrl || envSmart.apiKey || envSmart.model) {
     throw new ConfigError('Cannot load config: the smart backend needs a fast one: set FAST_BASE_URL or add [backends.fast]');
   }
@@ -70,12 +78,12 @@ export function loadConfig(tomlText: string | undefined, env: Env, source = 'gat
   if (defaultAlias === undefined) {
     // Backends but no aliases: every backend is its own alias, the first one the default.
     for (const name of Object.keys(backends)) aliases[name] = [name];
-    return { server, backends, aliases, defaultAlias: Object.keys(backends)[0]! };
+    return { server, streaming, backends, aliases, defaultAlias: Object.keys(backends)[0]! };
   }
   if (!aliases[defaultAlias]) {
     throw new ConfigError(`Cannot load config "${source}": default_alias "${defaultAlias}" is not defined in [aliases]`);
   }
-  return { server, backends, aliases, defaultAlias };
+  return { server, streaming, backends, aliases, defaultAlias };
 }
 
 function parseFile(text: string | undefined, source: string): FileConfig {
@@ -123,10 +131,10 @@ function envBackend(env: Env, prefix: string, legacy?: string): PartialBackend {
   };
 }
 
-function resolveFileBackend(name: string, b: FileBackend, env: Env): Backend {
+function resolveFileBackend(name: string, b: FileBackend, env: Env): PartialBackend & { name: string } {
   const fields = withoutUndefined(fileFields(name, b, env));
   if (!fields.baseUrl) throw new ConfigError(`Cannot load config: backends.${name}.base_url is required`);
-  return { name, ...fields } as Backend;
+  return { name, ...fields };
 }
 
 function fileFields(name: string, b: FileBackend | undefined, env: Env): PartialBackend {
@@ -144,11 +152,17 @@ function fileFields(name: string, b: FileBackend | undefined, env: Env): Partial
   return { baseUrl: b.base_url && normalizeBaseUrl(b.base_url, `backends.${name}.base_url`), apiKey, model: b.model };
 }
 
-function mergeBackend(name: string, file: FileBackend | undefined, fromEnv: PartialBackend, env: Env, fallback?: Backend): Backend | undefined {
+function mergeBackend(
+  name: string,
+  file: FileBackend | undefined,
+  fromEnv: PartialBackend,
+  env: Env,
+  fallback?: PartialBackend & { baseUrl: string },
+): (PartialBackend & { name: string; baseUrl: string }) | undefined {
   const own = { ...withoutUndefined(fileFields(name, file, env)), ...withoutUndefined(fromEnv) };
   if (!fallback) {
     if (!own.baseUrl && file) throw new ConfigError(`Cannot load config: backends.${name}.base_url (or FAST_BASE_URL) is required`);
-    return own.baseUrl ? ({ name, ...own } as Backend) : undefined;
+    return own.baseUrl ? { name, ...own, baseUrl: own.baseUrl } : undefined;
   }
   const baseUrl = own.baseUrl ?? fallback.baseUrl;
   const sameOrigin = new URL(baseUrl).origin === new URL(fallback.baseUrl).origin;
@@ -157,7 +171,7 @@ function mergeBackend(name: string, file: FileBackend | undefined, fromEnv: Part
     baseUrl,
     apiKey: own.apiKey ?? (sameOrigin ? fallback.apiKey : undefined),
     model: own.model ?? fallback.model,
-  }) as Backend;
+  });
 }
 
 /** SDK semantics: the base URL is the prefix before `/chat/completions`; no path at all means `/v1`. */
@@ -180,7 +194,7 @@ function distinctBackends(chain: Backend[]): string[] {
   const seen = new Set<string>();
   const names: string[] = [];
   for (const b of chain) {
-    const identity = JSON.stringify([b.baseUrl, b.model ?? null, b.apiKey ?? null]);
+    const identity = JSON.stringify([b.baseUrl, b.model ?? null, b.apiKey ?? null, b.models ?? null]);
     if (seen.has(identity)) continue;
     seen.add(identity);
     names.push(b.name);

@@ -1,3 +1,29 @@
+/** How the gateway treats one backend. Times in milliseconds; 0 = no limit where noted. */
+export interface BackendPolicy {
+  /** Time to open the connection, where the runtime's client can tell (Node). */
+  connectTimeoutMs: number;
+  /** Time until the response starts (status and headers). 0 = none. */
+  firstByteTimeoutMs: number;
+  /** Streams: time until the first real token (content, reasoning, tool call, refusal). 0 = none. */
+  firstTokenTimeoutMs: number;
+  /** Longest silence between chunks once the body flows. 0 = none. */
+  idleTimeoutMs: number;
+  /** Whole request, start to end. 0 = none (the default: long answers are never cut). */
+  totalTimeoutMs: number;
+  /** Extra tries on the same backend before moving on. */
+  retries: number;
+  /** Base of the jittered exponential backoff between retries. */
+  retryBackoffMs: number;
+  /** Longest `Retry-After` the gateway waits out on this backend; longer ones move on at once. 0 = never wait. */
+  retryAfterMaxMs: number;
+  /** Consecutive failures that put the backend in cooldown. 0 = never. */
+  cooldownAfter: number;
+  /** How long a failing backend is skipped before one probe request. */
+  cooldownMs: number;
+  /** Static headers sent with every request to this backend. */
+  headers: Record<string, string>;
+}
+
 /** One upstream OpenAI-compatible API. */
 export interface Backend {
   /** The name used in aliases, logs and `/health`. */
@@ -8,35 +34,41 @@ export interface Backend {
   apiKey?: string;
   /** Replaces the request's `model`; when unset the client's model passes through. */
   model?: string;
+  /** Requested model name → this backend's name for it; wins over `model`. */
+  models?: Record<string, string>;
+  policy: BackendPolicy;
 }
 
 export interface ServerConfig {
   host: string;
   port: number;
-  /** Wait for a response to start, and for each next chunk; 0 = no limit. */
-  timeoutMs: number;
   /** Largest request body forwarded; larger bodies get 413. */
   maxBodyBytes: number;
   /** How long in-flight requests may finish after SIGINT/SIGTERM. */
   shutdownGraceMs: number;
 }
 
+export interface StreamingConfig {
+  /** Commit `200` and send SSE keep-alive comments after this long without a first token. 0 = never. */
+  keepaliveAfterMs: number;
+  keepaliveIntervalMs: number;
+  /** After a mid-stream failure, replay the request on the next backend and continue verified output. */
+  resume: boolean;
+}
+
 /**
  * The whole resolved configuration: what `loadConfig` returns and `createApp` takes.
  *
  * @example
- * const config: GatewayConfig = {
- *   server: { host: '127.0.0.1', port: 8086, timeoutMs: 120_000, maxBodyBytes: 32 * 2 ** 20, shutdownGraceMs: 10_000 },
- *   backends: { fast: { name: 'fast', baseUrl: 'https://api.fireworks.ai/inference/v1', model: 'accounts/fireworks/models/deepseek-v4-pro' } },
- *   aliases: { fast: ['fast'] },
- *   defaultAlias: 'fast',
- * };
+ * const config = loadConfig(undefined, { FAST_BASE_URL: 'https://api.fireworks.ai/inference/v1' });
+ * config.aliases; // { fast: ['fast'], smart: ['smart'] }
  */
 export interface GatewayConfig {
   server: ServerConfig;
+  streaming: StreamingConfig;
   backends: Record<string, Backend>;
-  /** Requested model name → backends to try, in order. */
+  /** Requested model name or pattern (`gpt-*`) → backends to try, in order. */
   aliases: Record<string, string[]>;
-  /** The alias used for any model name that is not an alias. */
+  /** The alias used for any model name that matches no alias. */
   defaultAlias: string;
 }

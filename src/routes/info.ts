@@ -1,4 +1,5 @@
-import type { GatewayConfig } from '../config/types.ts';
+import type { Backend, GatewayConfig } from '../config/types.ts';
+import type { BackendHealth } from '../routing/backend-health.ts';
 
 /** `GET /v1/models`: the aliases a client may ask for, in OpenAI's list shape. */
 export function listModels(config: GatewayConfig): Response {
@@ -6,13 +7,14 @@ export function listModels(config: GatewayConfig): Response {
   return Response.json({ object: 'list', data });
 }
 
-/** `GET /health`: the gateway's routing state. No keys: only whether one is set. */
-export function health(config: GatewayConfig): Response {
+/** `GET /health`: the gateway's routing state and each backend's health. No keys: only whether one is set. */
+export function healthReport(config: GatewayConfig, health: (b: Backend) => BackendHealth): Response {
   const backends = Object.values(config.backends).map((b) => ({
     name: b.name,
     base_url: b.baseUrl,
     model: b.model ?? null,
     has_api_key: b.apiKey !== undefined,
+    ...health(b).snapshot(),
   }));
   return Response.json({ status: 'ok', default_alias: config.defaultAlias, aliases: config.aliases, backends });
 }

@@ -1,74 +1,111 @@
 import type { Context } from 'hono';
-import type { GatewayConfig } from '../config/types.ts';
+import type { Backend, GatewayConfig } from '../config/types.ts';
 import { GatewayError } from '../http/errors.ts';
 import { parseJsonObject, readBody } from '../http/read-body.ts';
 import type { Logger } from '../log.ts';
+import type { BackendHealth } from '../routing/backend-health.ts';
 import type { Route } from '../routing/resolve-chain.ts';
 import type { FetchLike } from '../upstream/attempt.ts';
-import { forwardWithFailover } from '../upstream/failover.ts';
-import { buildUpstreamHeaders } from '../upstream/headers.ts';
-import { replaceModel } from '../upstream/model-field.ts';
-import { formatAttempts, relayResponse } from '../upstream/relay.ts';
-import { stitchPath } from '../upstream/upstream-url.ts';
+import { type ChainResult, forwardWithFailover } from '../upstream/failover.ts';
+import { keepaliveStream } from '../upstream/keepalive.ts';
+import { formatAttempts, guardAnswer, relayAnswer, routeHeaders } from '../upstream/relay.ts';
+import type { GuardOptions, StreamEnd } from '../upstream/stream-guard.ts';
+import { type IncomingCall, buildUpstreamRequest } from '../upstream/upstream-request.ts';
 
 export interface ProxyDeps {
   config: GatewayConfig;
   fetch: FetchLike;
   route: (model: unknown) => Route;
+  health: (backend: Backend) => BackendHealth;
   log: Logger;
 }
 
 /**
- * The request path: read the body → pick the alias → try its backends in order → relay
- * the answer. `forceModel` is for chat/completions, whose body names a model; any other
- * `/v1/*` request goes to the fast alias with its body untouched.
+ * The request path: read the body → pick the alias → try its backends in order → relay the
+ * answer. `forceModel` is for chat/completions, whose body names a model; any other `/v1/*`
+ * request goes to the fast alias with its body untouched.
  */
-export function createProxyHandler({ config, fetch, route, log }: ProxyDeps, { forceModel }: { forceModel: boolean }) {
-  const { timeoutMs, maxBodyBytes } = config.server;
+export function createProxyHandler({ config, fetch, route, health, log }: ProxyDeps, { forceModel }: { forceModel: boolean }) {
   return async (c: Context): Promise<Response> => {
     const req = c.req.raw;
     const started = performance.now();
-    const bytes = await readBody(req, maxBodyBytes);
-    const json = forceModel ? parseJsonObject(bytes) : undefined;
-    const model = json ? json.value.model : 'fast';
+    const bytes = await readBody(req, config.server.maxBodyBytes);
+    const body = forceModel ? parseJsonObject(bytes) : undefined;
+    const model = body ? body.value.model : 'fast';
     if (model !== undefined && typeof model !== 'string') {
       throw new GatewayError(400, 'The "model" field must be a string.', { param: 'model', code: 'invalid_model' });
     }
+    const stream = body?.value.stream === true;
     const { alias, backends } = route(model);
-    const url = new URL(req.url);
+    const call: IncomingCall = { method: req.method, headers: req.headers, url: new URL(req.url), bytes, json: body && { text: body.text, model } };
+    const forward = (chain: readonly Backend[]) =>
+      forwardWithFailover({ fetch, backends: chain, health, signal: req.signal, stream, buildRequest: (b) => buildUpstreamRequest(b, call) });
 
-    const result = await forwardWithFailover({
-      fetch,
-      backends,
-      timeoutMs,
-      signal: req.signal,
-      buildRequest: (backend) => ({
-        url: stitchPath(backend.baseUrl, url.pathname, url.search),
-        method: req.method,
-        headers: buildUpstreamHeaders(req.headers, backend.apiKey),
-        body: json && backend.model ? replaceModel(json.text, backend.model) : bytes.length > 0 ? bytes : null,
-      }),
-    });
+    const summary = `${req.method} ${call.url.pathname} model=${String(model)} alias=${alias}`;
+    const took = () => `${Math.round(performance.now() - started)}ms`;
+    const onEnd = (result: ChainResult) => (end: StreamEnd) => {
+      if (end !== 'complete') log.warn(`${summary} attempts=${formatAttempts(result.attempts)} → body ended: ${end} after ${took()}`);
+    };
+    const resume = (result: Extract<ChainResult, { kind: 'answered' }>): GuardOptions['resume'] =>
+      config.streaming.resume && result.rest.length > 0
+        ? async () => {
+            const next = await forward(result.rest);
+            if (next.kind !== 'answered' || !next.answer.sse || !next.answer.reader) return undefined;
+            log.warn(`${summary} → resuming on ${next.backend.name} (attempts=${formatAttempts(next.attempts)})`);
+            const { answer } = next;
+            return { prelude: answer.prelude, reader: answer.reader!, abort: () => (answer.upstream.abort(), answer.release()) };
+          }
+        : undefined;
 
-    const summary = `${req.method} ${url.pathname} model=${String(model)} alias=${alias} attempts=${formatAttempts(result.attempts)}`;
-    const elapsed = () => `${Math.round(performance.now() - started)}ms`;
-    if (result.kind === 'client-gone') {
-      log.info(`${summary} → client left after ${elapsed()}`);
-      return new Response(null, { status: 499 });
+    const settle = (result: ChainResult): ChainResult => {
+      const attempts = formatAttempts(result.attempts);
+      if (result.kind === 'client-gone') log.info(`${summary} attempts=${attempts} → client left after ${took()}`);
+      else if (result.kind === 'all-failed') log.warn(`${summary} attempts=${attempts} → every backend failed, answered ${result.response.status} in ${took()}`);
+      else log.info(`${summary} attempts=${attempts} → ${result.backend.name} ${result.answer.status} in ${took()}`);
+      return result;
+    };
+
+    const pending = forward(backends).then(settle);
+    const slow = stream && config.streaming.keepaliveAfterMs > 0 && (await isSlow(pending, config.streaming.keepaliveAfterMs));
+    if (slow) {
+      const body = keepaliveStream(
+        pending.then(async (result) => {
+          if (result.kind === 'client-gone') return undefined;
+          if (result.kind === 'all-failed') return { error: await inBandError(result.response) };
+          const out = guardAnswer(result.answer, { idleMs: result.backend.policy.idleTimeoutMs, onEnd: onEnd(result), resume: resume(result) });
+          if (result.answer.status === 200 && out instanceof ReadableStream) return { body: out };
+          return { error: { message: `Backend "${result.backend.name}" answered ${result.answer.status}.`, code: 'upstream_error' } };
+        }),
+        config.streaming.keepaliveIntervalMs,
+      );
+      return new Response(body, { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-understudy-committed': 'early' } });
     }
+
+    const result = await pending;
+    if (result.kind === 'client-gone') return new Response(null, { status: 499 });
     if (result.kind === 'all-failed') {
-      log.warn(`${summary} → every backend failed, answered ${result.response.status} in ${elapsed()}`);
-      result.response.headers.set('x-understudy-attempts', formatAttempts(result.attempts));
+      routeHeaders(result.response.headers, result);
       return result.response;
     }
-    log.info(`${summary} → ${result.backend.name} ${result.attempt.response.status} headers in ${elapsed()}`);
-    return relayResponse(result.attempt, {
-      backend: result.backend,
-      attempts: result.attempts,
-      idleMs: timeoutMs,
-      onEnd: (end) => {
-        if (end !== 'complete') log.warn(`${summary} → body ended: ${end} after ${elapsed()}`);
-      },
-    });
+    return relayAnswer(result.answer, { backend: result.backend, attempts: result.attempts, onEnd: onEnd(result), resume: resume(result) });
   };
+}
+
+/** Whether the chain is still unsettled after `afterMs`. */
+async function isSlow(pending: Promise<ChainResult>, afterMs: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slow = new Promise<'slow'>((r) => (timer = setTimeout(r, afterMs, 'slow')));
+  const first = await Promise.race([pending, slow]);
+  clearTimeout(timer);
+  return first === 'slow';
+}
+
+async function inBandError(response: Response): Promise<{ message: string; code: string }> {
+  const text = await response.text().catch(() => '');
+  let message = `Every backend failed; the first answered ${response.status}.`;
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: string } };
+    if (parsed.error?.message) message = parsed.error.message;
+  } catch {}
+  return { message, code: `upstream_${response.status}` };
 }

@@ -1,4 +1,6 @@
 import type { Backend } from '../config/types.ts';
+import { classifyStatus, retryAfterMs } from './classify.ts';
+import { SseSplitter } from './sse.ts';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -9,67 +11,113 @@ export interface UpstreamRequest {
   body: BodyInit | null;
 }
 
-/** Why a backend could not be used; each of these moves on to the next backend. */
+/** Why a backend could not be used; each of these moves on (or retries). */
 export type Failure =
-  | { kind: 'status'; status: number; headers: Headers; body: Uint8Array<ArrayBuffer> }
-  | { kind: 'timeout' }
-  | { kind: 'unreachable'; cause: unknown };
+  | { kind: 'status'; status: number; headers: Headers; body: Uint8Array<ArrayBuffer>; retryAfterMs?: number }
+  | { kind: 'context-length'; status: number; headers: Headers; body: Uint8Array<ArrayBuffer> }
+  | { kind: 'timeout' | 'first-token-timeout' | 'unreachable' | 'stream-error' };
 
-export type AttemptResult =
-  | { ok: true; response: Response; upstream: AbortController; release: () => void }
-  | { ok: false; failure: Failure }
-  | { ok: false; failure: { kind: 'client-gone' } };
-
-/** A response that moves on to the next backend: server errors and rate limits. */
-export function isRetryableStatus(status: number): boolean {
-  return status >= 500 || status === 429;
+/** A backend's answer, not yet sent: `prelude` is what was read of the body while waiting for the first token. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  prelude: Uint8Array<ArrayBuffer> | undefined;
+  /** The rest of the body, not yet read. */
+  reader: ReadableStreamDefaultReader<Uint8Array> | null;
+  sse: boolean;
+  upstream: AbortController;
+  /** Stops the timers and listeners; call when the body ends. */
+  release: () => void;
 }
 
-/** Most of a failed backend's body the gateway keeps, to answer with it if every backend fails. */
-const FAILURE_BODY_LIMIT = 1 << 20;
+export type AttemptResult = { ok: true; answer: Answer } | { ok: false; failure: Failure } | { ok: false; failure: { kind: 'client-gone' } };
+
+/** Most of an error body the gateway keeps, to answer with it or to read why a 400 happened. */
+const ERROR_BODY_LIMIT = 1 << 20;
 
 /**
- * Sends one request to one backend and classifies the result. The upstream request is
- * aborted when the client leaves or the response does not start within `timeoutMs`.
- * On success the caller owns `upstream` (to abort it) and must call `release` when done.
+ * Sends one request to one backend and decides what its answer means, reading no more of
+ * the body than that needs: an error body, or for a stream the events up to its first real
+ * token. The upstream request is aborted when the client leaves or a deadline passes.
  */
 export async function attemptBackend(
   fetch: FetchLike,
   backend: Backend,
   req: UpstreamRequest,
-  { timeoutMs, clientSignal, keepFailureBody }: { timeoutMs: number; clientSignal: AbortSignal; keepFailureBody: boolean },
+  { clientSignal, stream }: { clientSignal: AbortSignal; stream: boolean },
 ): Promise<AttemptResult> {
+  const { firstByteTimeoutMs, firstTokenTimeoutMs, totalTimeoutMs } = backend.policy;
   const upstream = new AbortController();
   const onClientAbort = () => upstream.abort(clientSignal.reason);
   clientSignal.addEventListener('abort', onClientAbort);
-  const release = () => clientSignal.removeEventListener('abort', onClientAbort);
-  let timedOut = false;
-  let handedOver = false;
-  const timer =
-    timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          upstream.abort(new Error(`${backend.name} did not respond within ${timeoutMs} ms`));
-        }, timeoutMs)
-      : undefined;
+  let deadline: 'first-byte' | 'first-token' | 'total' | undefined;
+  let phaseTimer: ReturnType<typeof setTimeout> | undefined;
+  const expireAfter = (ms: number, which: typeof deadline) => {
+    clearTimeout(phaseTimer);
+    if (ms > 0) phaseTimer = setTimeout(() => ((deadline = which), upstream.abort(new Error(`${which} deadline`))), ms);
+  };
+  const totalTimer = totalTimeoutMs > 0 ? setTimeout(() => ((deadline = 'total'), upstream.abort(new Error('total deadline'))), totalTimeoutMs) : undefined;
+  const release = () => {
+    clearTimeout(phaseTimer);
+    clearTimeout(totalTimer);
+    clientSignal.removeEventListener('abort', onClientAbort);
+  };
 
   try {
+    expireAfter(firstByteTimeoutMs, 'first-byte');
     const response = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: upstream.signal, redirect: 'manual' });
-    if (!isRetryableStatus(response.status)) {
-      handedOver = true;
-      return { ok: true, response, upstream, release };
+    const { status, headers } = response;
+    const sse = headers.get('content-type')?.includes('text/event-stream') ?? false;
+
+    if (status >= 400) {
+      // An error body is small: read it whole (still under the first-byte deadline) to decide.
+      const body = await readCapped(response, ERROR_BODY_LIMIT);
+      release();
+      const verdict = classifyStatus(status, status === 400 ? new TextDecoder().decode(body) : undefined);
+      if (verdict === 'retryable') return { ok: false, failure: { kind: 'status', status, headers, body, retryAfterMs: retryAfterMs(headers) } };
+      if (verdict === 'next-backend') return { ok: false, failure: { kind: 'context-length', status, headers, body } };
+      return { ok: true, answer: { status, headers, prelude: body, reader: null, sse: false, upstream, release } };
     }
-    // The timer keeps running: a failure body that never ends must not hang the failover.
-    const body = keepFailureBody ? await readCapped(response, FAILURE_BODY_LIMIT) : new Uint8Array();
-    if (!keepFailureBody) await response.body?.cancel().catch(() => {});
-    return { ok: false, failure: { kind: 'status', status: response.status, headers: response.headers, body } };
-  } catch (cause) {
+
+    clearTimeout(phaseTimer);
+    if (!(stream && sse && response.body && status === 200)) {
+      return { ok: true, answer: { status, headers, prelude: undefined, reader: response.body?.getReader() ?? null, sse, upstream, release } };
+    }
+    expireAfter(firstTokenTimeoutMs, 'first-token');
+    const reader = response.body.getReader();
+    const prelude = await readUntilFirstToken(reader);
+    clearTimeout(phaseTimer);
+    if (prelude === 'failed') {
+      release();
+      await reader.cancel().catch(() => {});
+      return { ok: false, failure: { kind: 'stream-error' } };
+    }
+    return { ok: true, answer: { status, headers, prelude, reader, sse, upstream, release } };
+  } catch {
+    release();
     if (clientSignal.aborted) return { ok: false, failure: { kind: 'client-gone' } };
-    if (timedOut) return { ok: false, failure: { kind: 'timeout' } };
-    return { ok: false, failure: { kind: 'unreachable', cause } };
-  } finally {
-    clearTimeout(timer);
-    if (!handedOver) release();
+    if (deadline === 'first-token') return { ok: false, failure: { kind: 'first-token-timeout' } };
+    if (deadline) return { ok: false, failure: { kind: 'timeout' } };
+    return { ok: false, failure: { kind: 'unreachable' } };
+  }
+}
+
+/**
+ * Reads SSE until an event carries output or says the answer is complete. Role-only and
+ * empty deltas and comments do not count. An in-band error, or an end with neither, before
+ * any output is a failure of this backend; so is a break (it throws).
+ */
+async function readUntilFirstToken(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<Uint8Array<ArrayBuffer> | 'failed'> {
+  const splitter = new SseSplitter();
+  const chunks: Uint8Array[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return 'failed';
+    chunks.push(value);
+    for (const event of splitter.push(value)) {
+      if (event.kind === 'error') return 'failed';
+      if (event.kind === 'token' || event.kind === 'done' || event.finished) return join(chunks);
+    }
   }
 }
 
@@ -88,11 +136,15 @@ async function readCapped(response: Response, limit: number): Promise<Uint8Array
       break;
     }
   }
-  const out = new Uint8Array(Math.min(size, limit));
+  return join(chunks).slice(0, limit);
+}
+
+function join(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let offset = 0;
   for (const c of chunks) {
-    out.set(c.subarray(0, out.length - offset), offset);
-    offset += Math.min(c.length, out.length - offset);
+    out.set(c, offset);
+    offset += c.length;
   }
   return out;
 }

@@ -1,72 +1,133 @@
 import type { Backend } from '../config/types.ts';
 import { GatewayError } from '../http/errors.ts';
-import { type AttemptResult, type Failure, type FetchLike, type UpstreamRequest, attemptBackend } from './attempt.ts';
+import type { BackendHealth } from '../routing/backend-health.ts';
+import { type Answer, type Failure, type FetchLike, type UpstreamRequest, attemptBackend } from './attempt.ts';
 import { buildClientHeaders } from './headers.ts';
 
 /** One try at one backend, as logged and reported in `x-understudy-attempts`. */
 export interface AttemptRecord {
   backend: string;
   /** The status it answered, or why it failed. */
-  outcome: number | 'timeout' | 'unreachable';
+  outcome: number | Exclude<Failure['kind'], 'status' | 'context-length'> | 'context-length';
 }
 
 export type ChainResult =
-  | { kind: 'answered'; backend: Backend; attempt: Extract<AttemptResult, { ok: true }>; attempts: AttemptRecord[] }
+  | { kind: 'answered'; backend: Backend; answer: Answer; attempts: AttemptRecord[]; rest: Backend[] }
   | { kind: 'all-failed'; response: Response; attempts: AttemptRecord[] }
   | { kind: 'client-gone'; attempts: AttemptRecord[] };
 
-/**
- * Tries each backend in order until one answers with something other than a connection
- * failure, a timeout, a 5xx or a 429. Nothing reaches the client before that, so moving on
- * is always safe. When all fail, the client gets the primary backend's failure.
- */
-export async function forwardWithFailover({
-  fetch,
-  backends,
-  buildRequest,
-  timeoutMs,
-  signal,
-}: {
+export interface FailoverOptions {
   fetch: FetchLike;
   backends: readonly Backend[];
+  health: (backend: Backend) => BackendHealth;
   buildRequest: (backend: Backend) => UpstreamRequest;
-  timeoutMs: number;
   signal: AbortSignal;
-}): Promise<ChainResult> {
-  const attempts: AttemptRecord[] = [];
-  let primaryFailure: Failure | undefined;
-  for (const backend of backends) {
-    if (signal.aborted) return { kind: 'client-gone', attempts };
-    const result = await attemptBackend(fetch, backend, buildRequest(backend), {
-      timeoutMs,
-      clientSignal: signal,
-      keepFailureBody: primaryFailure === undefined,
-    });
-    if (result.ok) {
-      attempts.push({ backend: backend.name, outcome: result.response.status });
-      return { kind: 'answered', backend, attempt: result, attempts };
-    }
-    const failure = result.failure;
-    if (failure.kind === 'client-gone') return { kind: 'client-gone', attempts };
-    attempts.push({ backend: backend.name, outcome: failure.kind === 'status' ? failure.status : failure.kind });
-    primaryFailure ??= failure;
-  }
-  return { kind: 'all-failed', response: renderFailure(primaryFailure!, backends[0]!), attempts };
+  stream: boolean;
+  /** Injected for tests; real waits otherwise. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-/** The primary's own answer when it had one (status, body, `Retry-After` …); else 504 or 502. */
-function renderFailure(failure: Failure, primary: Backend): Response {
-  if (failure.kind === 'status') {
+/**
+ * Walks the chain: each backend that is not cooling down is tried (and retried, as its
+ * policy allows) until one gives an answer. Nothing reaches the client before that, so
+ * moving on is always safe. If every backend is cooling down they are all tried anyway.
+ * When all fail, the client gets the first failure: that backend's own answer where it had one.
+ */
+export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainResult> {
+  const { backends, health, signal } = opts;
+  const sleep = opts.sleep ?? abortableSleep;
+  const attempts: AttemptRecord[] = [];
+  let first: { failure: Failure; backend: Backend } | undefined;
+
+  for (const backend of candidates(backends, health)) {
+    const { retries, retryBackoffMs, retryAfterMaxMs } = backend.policy;
+    let retriesLeft = retries;
+    let waitedRetryAfter = false;
+    for (;;) {
+      if (signal.aborted) return { kind: 'client-gone', attempts };
+      const result = await attemptBackend(opts.fetch, backend, opts.buildRequest(backend), { clientSignal: signal, stream: opts.stream });
+      if (result.ok) {
+        health(backend).succeeded();
+        attempts.push({ backend: backend.name, outcome: result.answer.status });
+        return { kind: 'answered', backend, answer: result.answer, attempts, rest: backends.slice(backends.indexOf(backend) + 1) };
+      }
+      const failure = result.failure;
+      if (failure.kind === 'client-gone') {
+        health(backend).released();
+        return { kind: 'client-gone', attempts };
+      }
+      attempts.push({ backend: backend.name, outcome: failure.kind === 'status' ? failure.status : failure.kind });
+      first ??= { failure, backend };
+      if (failure.kind === 'context-length') {
+        health(backend).released(); // not this backend's fault: no retry, no cooldown
+        break;
+      }
+      const reason = failure.kind === 'status' ? `status ${failure.status}` : failure.kind;
+      const retryAfter = failure.kind === 'status' ? failure.retryAfterMs : undefined;
+      if (retryAfter !== undefined && (retryAfter > retryAfterMaxMs || retryAfterMaxMs === 0 || waitedRetryAfter)) {
+        health(backend).failed(`${reason}, Retry-After ${Math.round(retryAfter / 1000)} s`, retryAfter);
+        break; // longer than this backend's limit: move on now, and skip it for that long
+      }
+      health(backend).failed(reason);
+      if (retryAfter !== undefined) {
+        waitedRetryAfter = true; // the backend said when: one more try after exactly that wait
+        await sleep(retryAfter, signal);
+      } else if (retriesLeft-- > 0) {
+        await sleep(backoff(retryBackoffMs, retries - retriesLeft - 1), signal);
+      } else break;
+    }
+  }
+  return { kind: 'all-failed', response: renderFailure(first!.failure, first!.backend), attempts };
+}
+
+/** The chain minus backends cooling down, claimed lazily; all of them when every one is cooling. */
+function* candidates(backends: readonly Backend[], health: (b: Backend) => BackendHealth): Generator<Backend> {
+  let any = false;
+  for (const b of backends) {
+    if (health(b).tryAcquire()) {
+      any = true;
+      yield b;
+    }
+  }
+  if (!any) yield* backends;
+}
+
+/** Exponential, with full jitter over the upper half so retries from many clients spread out. */
+function backoff(baseMs: number, attempt: number): number {
+  const ceiling = baseMs * 2 ** attempt;
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}
+
+/** The backend's own answer when it had one (status, body, `Retry-After` …); else 504 or 502. */
+function renderFailure(failure: Failure, backend: Backend): Response {
+  if (failure.kind === 'status' || failure.kind === 'context-length') {
     const headers = buildClientHeaders(failure.headers);
     headers.delete('content-length'); // the body may have been capped; the runtime frames it anew
     return new Response(failure.body.length > 0 ? failure.body : null, { status: failure.status, headers });
   }
-  if (failure.kind === 'timeout') {
-    return new GatewayError(504, `Backend "${primary.name}" did not respond in time, and no fallback succeeded.`, {
+  if (failure.kind === 'timeout' || failure.kind === 'first-token-timeout') {
+    return new GatewayError(504, `Backend "${backend.name}" did not respond in time, and no fallback succeeded.`, {
       code: 'upstream_timeout',
     }).getResponse();
   }
-  return new GatewayError(502, `Backend "${primary.name}" could not be reached, and no fallback succeeded.`, {
+  if (failure.kind === 'stream-error') {
+    return new GatewayError(502, `Backend "${backend.name}" broke its stream before any output, and no fallback succeeded.`, {
+      code: 'upstream_stream_error',
+    }).getResponse();
+  }
+  return new GatewayError(502, `Backend "${backend.name}" could not be reached, and no fallback succeeded.`, {
     code: 'upstream_unreachable',
   }).getResponse();
 }

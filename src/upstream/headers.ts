@@ -43,13 +43,14 @@ function connectionListed(headers: Headers): Set<string> | undefined {
 }
 
 /** The headers a backend receives: the client's safe ones plus the backend's own key. */
-export function buildUpstreamHeaders(incoming: Headers, apiKey: string | undefined): Headers {
+export function buildUpstreamHeaders(incoming: Headers, apiKey: string | undefined, extra: Record<string, string> = {}): Headers {
   const listed = connectionListed(incoming);
   const out = new Headers();
   incoming.forEach((value, name) => {
     if (HOP_BY_HOP.has(name) || CLIENT_ONLY.has(name) || listed?.has(name)) return;
     out.set(name, value);
   });
+  for (const [name, value] of Object.entries(extra)) out.set(name, value);
   if (apiKey) out.set('authorization', `Bearer ${apiKey}`);
   return out;
 }

@@ -1,37 +1,52 @@
 import type { Backend } from '../config/types.ts';
-import type { AttemptResult } from './attempt.ts';
+import type { Answer } from './attempt.ts';
 import type { AttemptRecord } from './failover.ts';
 import { buildClientHeaders } from './headers.ts';
-import { type StreamEnd, guardBody } from './stream-guard.ts';
+import { type GuardOptions, type StreamEnd, guardBody } from './stream-guard.ts';
 
-/** `fast:503,smart:200`: every backend tried for this answer, in order. */
+/** `fast:503,smart:200`: every try for this answer, in order. */
 export function formatAttempts(attempts: readonly AttemptRecord[]): string {
   return attempts.map((a) => `${a.backend}:${a.outcome}`).join(',');
 }
 
-/**
- * Turns the backend's answer into the client's response: same status, consistent headers,
- * and the body streamed through the idle guard, which also ends the upstream request.
- */
-export function relayResponse(
-  { response, upstream, release }: Extract<AttemptResult, { ok: true }>,
-  { backend, attempts, idleMs, onEnd }: { backend: Backend; attempts: readonly AttemptRecord[]; idleMs: number; onEnd: (end: StreamEnd) => void },
-): Response {
-  const headers = buildClientHeaders(response.headers);
-  headers.set('x-understudy-backend', backend.name);
+/** Response headers that say what happened: who answered, every try, and the chain walked. */
+export function routeHeaders(headers: Headers, { backend, attempts }: { backend?: Backend; attempts: readonly AttemptRecord[] }): Headers {
+  if (backend) headers.set('x-understudy-backend', backend.name);
   headers.set('x-understudy-attempts', formatAttempts(attempts));
-  const sse = headers.get('content-type')?.includes('text/event-stream') ?? false;
-  const body = response.body
-    ? guardBody(response.body, {
-        idleMs,
-        sse,
-        abortUpstream: () => upstream.abort(),
-        onEnd: (end) => {
-          release();
-          onEnd(end);
-        },
-      })
-    : null;
-  if (!body) release();
-  return new Response(body, { status: response.status, headers });
+  headers.set('x-understudy-route', [...new Set(attempts.map((a) => a.backend))].join('>'));
+  return headers;
+}
+
+/**
+ * The client's response for a backend's answer: same status, consistent headers, and the
+ * body through the guard, which also ends the upstream request however the body ends.
+ */
+export function relayAnswer(
+  answer: Answer,
+  { backend, attempts, onEnd, resume }: { backend: Backend; attempts: readonly AttemptRecord[]; onEnd: (end: StreamEnd) => void; resume?: GuardOptions['resume'] },
+): Response {
+  const headers = routeHeaders(buildClientHeaders(answer.headers), { backend, attempts });
+  return new Response(guardAnswer(answer, { idleMs: backend.policy.idleTimeoutMs, onEnd, resume }), { status: answer.status, headers });
+}
+
+/** An answer's body as the client will read it, or null when it has none. */
+export function guardAnswer(
+  answer: Answer,
+  { idleMs, onEnd, resume }: { idleMs: number; onEnd: (end: StreamEnd) => void; resume?: GuardOptions['resume'] },
+): ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | null {
+  if (!answer.reader) {
+    answer.release();
+    onEnd('complete');
+    return answer.prelude && answer.prelude.length > 0 ? answer.prelude : null;
+  }
+  return guardBody(answer.prelude, answer.reader, {
+    idleMs,
+    sse: answer.sse,
+    abortUpstream: () => answer.upstream.abort(),
+    onEnd: (end) => {
+      answer.release();
+      onEnd(end);
+    },
+    resume: answer.sse ? resume : undefined,
+  });
 }

@@ -1,31 +1,50 @@
-export type StreamEnd = 'complete' | 'stalled' | 'failed' | 'client-gone';
+import { DeliveredText, ResumeVerifier } from './resume.ts';
+import { type SseEvent, SseSplitter, errorEvent } from './sse.ts';
+
+export type StreamEnd = 'complete' | 'stalled' | 'failed' | 'incomplete' | 'diverged' | 'client-gone';
+
+type Reader = ReadableStreamDefaultReader<Uint8Array>;
 
 export interface GuardOptions {
   /** Longest wait for the next chunk from upstream; 0 = no limit. Time the client spends reading does not count. */
   idleMs: number;
-  /** An SSE body reports a failure in-band as `data: {"error": …}`, since its status is already sent. */
+  /** SSE is forwarded event by event and reports failures in-band; any other body is passed through raw. */
   sse: boolean;
-  /** Tears down the upstream request (a stall, or a client that left). */
+  /** Tears down the current upstream request (a stall, or a client that left). */
   abortUpstream: () => void;
   /** Called once, however the body ends. */
   onEnd: (end: StreamEnd) => void;
+  /** Verified resume: the next backend's answer to the same request, if any. */
+  resume?: () => Promise<{ prelude?: Uint8Array; reader: Reader; abort: () => void } | undefined>;
 }
 
-const encoder = new TextEncoder();
+const MESSAGES: Record<Exclude<StreamEnd, 'complete' | 'client-gone'>, [string, string]> = {
+  stalled: ['The upstream stream fell silent past the idle timeout; the answer is incomplete.', 'upstream_timeout'],
+  failed: ['The upstream connection failed mid-stream; the answer is incomplete.', 'upstream_disconnected'],
+  incomplete: ['The upstream stream ended without a finish reason or a done marker; the answer is incomplete.', 'upstream_incomplete'],
+  diverged: ['The stream failed and the fallback backend did not reproduce the answer so far; the answer is incomplete.', 'resume_diverged'],
+};
 
 /**
- * Passes an upstream body through chunk by chunk (pull-driven, nothing buffered) and makes
- * its failures visible: a stall past `idleMs` or a dropped upstream ends an SSE stream with
- * an in-band error event and no `[DONE]`, and errors any other body so the client sees a
- * cut connection rather than a clean-looking end.
+ * Passes an upstream body to the client as it arrives (pull-driven: nothing is read ahead
+ * of the client) and never lets a failure look like a clean end. SSE goes event by event,
+ * byte for byte: malformed events are dropped; a stall, a drop, or an end without a finish
+ * reason or `[DONE]` ends it with an in-band `data: {"error": …}` and no `[DONE]`. Any other
+ * body is errored instead, so the client sees a cut connection.
  */
-export function guardBody(body: ReadableStream<Uint8Array>, opts: GuardOptions): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  let waitingSince = -1;
-  let stalled = false;
+export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts: GuardOptions): ReadableStream<Uint8Array> {
+  let current = reader;
+  let abortCurrent = opts.abortUpstream;
+  let pending = prelude;
+  let splitter = new SseSplitter();
+  let verifier: ResumeVerifier | undefined;
+  const delivered = opts.resume ? new DeliveredText() : undefined;
+  let complete = false; // saw [DONE] or a finish reason
+  let sawError = false;
   let ended = false;
+  let stalled = false;
+  let waitingSince = -1;
   let watchdog: ReturnType<typeof setTimeout> | undefined;
-  let tail = 0x0a0a; // the last two bytes sent, to start the error event on an event boundary
 
   const end = (how: StreamEnd) => {
     if (ended) return;
@@ -33,13 +52,62 @@ export function guardBody(body: ReadableStream<Uint8Array>, opts: GuardOptions):
     clearTimeout(watchdog);
     opts.onEnd(how);
   };
-  // One timer per stream, re-armed, rather than one per chunk.
+  // One timer per stream, re-armed, rather than one per chunk; it only counts time spent waiting on upstream.
   const check = () => {
     const waited = waitingSince < 0 ? 0 : performance.now() - waitingSince;
     if (waited >= opts.idleMs) {
       stalled = true;
-      opts.abortUpstream();
+      abortCurrent();
     } else watchdog = setTimeout(check, opts.idleMs - waited);
+  };
+  const read = async () => {
+    waitingSince = performance.now();
+    try {
+      return await current.read();
+    } finally {
+      waitingSince = -1;
+    }
+  };
+
+  /** The bytes of a chunk that go to the client, and whether the answer diverged. */
+  const filter = (chunk: Uint8Array): Uint8Array[] | 'diverged' => {
+    const events = splitter.push(chunk);
+    const out: Uint8Array[] = [];
+    for (const event of events) {
+      if (event.kind === 'malformed') continue;
+      if (verifier) {
+        const bytes = verifier.accept(event);
+        if (bytes === 'diverged') return 'diverged';
+        if (bytes) out.push(bytes);
+      } else out.push(event.bytes);
+      note(event);
+    }
+    // The common case, one chunk of whole good events, goes out as the very same chunk.
+    return !verifier && out.length === events.length && splitter.pending === 0 && out.length > 0 && sum(out) === chunk.length ? [chunk] : out;
+  };
+  const note = (event: SseEvent) => {
+    if (event.kind === 'done' || event.finished) complete = true;
+    if (event.kind === 'error') sawError = true;
+    delivered?.record(event);
+  };
+
+  const fail = async (controller: ReadableStreamDefaultController<Uint8Array>, how: StreamEnd): Promise<boolean> => {
+    if (how !== 'diverged' && opts.resume && delivered?.resumable && !verifier) {
+      const next = await opts.resume().catch(() => undefined);
+      if (next) {
+        current = next.reader;
+        abortCurrent = next.abort;
+        splitter = new SseSplitter();
+        verifier = new ResumeVerifier(delivered.text);
+        stalled = false;
+        pending = next.prelude;
+        return false; // keep streaming, from the new backend
+      }
+    }
+    end(how);
+    if (!sawError) controller.enqueue(errorEvent(...MESSAGES[how as keyof typeof MESSAGES]));
+    controller.close();
+    return true;
   };
 
   return new ReadableStream<Uint8Array>(
@@ -48,39 +116,58 @@ export function guardBody(body: ReadableStream<Uint8Array>, opts: GuardOptions):
         if (opts.idleMs > 0) watchdog = setTimeout(check, opts.idleMs);
       },
       async pull(controller) {
-        waitingSince = performance.now();
-        try {
-          const { done, value } = await reader.read();
-          waitingSince = -1;
-          if (done) {
-            end('complete');
-            controller.close();
+        // Loop until something goes out: a chunk may hold only part of an event.
+        for (;;) {
+          let chunk: Uint8Array;
+          if (pending) {
+            chunk = pending;
+            pending = undefined;
+          } else {
+            let result: Awaited<ReturnType<typeof read>>;
+            try {
+              result = await read();
+            } catch (err) {
+              if (!opts.sse) {
+                end(stalled ? 'stalled' : 'failed');
+                return controller.error(err);
+              }
+              if (await fail(controller, stalled ? 'stalled' : 'failed')) return;
+              continue;
+            }
+            if (result.done) {
+              if (opts.sse && !complete && !sawError) {
+                if (await fail(controller, 'incomplete')) return;
+                continue;
+              }
+              end('complete');
+              return controller.close();
+            }
+            chunk = result.value;
+          }
+          if (!opts.sse) return controller.enqueue(chunk);
+          const out = filter(chunk);
+          if (out === 'diverged') {
+            abortCurrent();
+            await fail(controller, 'diverged');
             return;
           }
-          if (value.length >= 2) tail = (value[value.length - 2]! << 8) | value[value.length - 1]!;
-          else if (value.length === 1) tail = ((tail & 0xff) << 8) | value[0]!;
-          controller.enqueue(value);
-        } catch (err) {
-          waitingSince = -1;
-          end(stalled ? 'stalled' : 'failed');
-          if (!opts.sse) return controller.error(err);
-          controller.enqueue(errorEvent(stalled, tail === 0x0a0a));
-          controller.close();
+          if (out.length === 0) continue;
+          for (const bytes of out) controller.enqueue(bytes);
+          return;
         }
       },
       cancel(reason) {
         end('client-gone');
-        opts.abortUpstream();
-        return reader.cancel(reason).catch(() => {});
+        abortCurrent();
+        return current.cancel(reason).catch(() => {});
       },
     },
     { highWaterMark: 0 },
   );
 }
 
-function errorEvent(stalled: boolean, atBoundary: boolean): Uint8Array {
-  const error = stalled
-    ? { message: 'The upstream stream fell silent past the timeout; the answer is incomplete.', type: 'api_error', param: null, code: 'upstream_timeout' }
-    : { message: 'The upstream connection failed mid-stream; the answer is incomplete.', type: 'api_error', param: null, code: 'upstream_disconnected' };
-  return encoder.encode(`${atBoundary ? '' : '\n\n'}data: ${JSON.stringify({ error })}\n\n`);
+function sum(chunks: Uint8Array[]): number {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  return n;
 }

@@ -6,18 +6,34 @@ const FAST = { FAST_BASE_URL: 'https://api.fireworks.ai/inference/v1', FAST_API_
 describe('loadConfig', () => {
   it('defines fast and smart from the environment, with the documented defaults', () => {
     const c = loadConfig(undefined, { ...FAST, SMART_BASE_URL: 'https://api.moonshot.ai/v1', SMART_API_KEY: 'k-smart', SMART_MODEL_NAME: 'm-smart' });
-    expect(c.server).toEqual({ host: '127.0.0.1', port: 8086, timeoutMs: 120_000, maxBodyBytes: 32 * 2 ** 20, shutdownGraceMs: 10_000 });
-    expect(c.backends.fast).toEqual({ name: 'fast', baseUrl: 'https://api.fireworks.ai/inference/v1', apiKey: 'k-fast', model: 'm-fast' });
-    expect(c.backends.smart).toEqual({ name: 'smart', baseUrl: 'https://api.moonshot.ai/v1', apiKey: 'k-smart', model: 'm-smart' });
+    expect(c.server).toEqual({ host: '127.0.0.1', port: 8086, maxBodyBytes: 32 * 2 ** 20, shutdownGraceMs: 10_000 });
+    expect(c.streaming).toEqual({ keepaliveAfterMs: 0, keepaliveIntervalMs: 10_000, resume: false });
+    expect(c.backends.fast).toMatchObject({ name: 'fast', baseUrl: 'https://api.fireworks.ai/inference/v1', apiKey: 'k-fast', model: 'm-fast' });
+    expect(c.backends.smart).toMatchObject({ name: 'smart', baseUrl: 'https://api.moonshot.ai/v1', apiKey: 'k-smart', model: 'm-smart' });
+    // The plain setup: every wait is PROXY_TIMEOUT, no retries, fail over at once.
+    expect(c.backends.fast!.policy).toEqual({
+      connectTimeoutMs: 10_000,
+      firstByteTimeoutMs: 120_000,
+      firstTokenTimeoutMs: 120_000,
+      idleTimeoutMs: 120_000,
+      totalTimeoutMs: 0,
+      retries: 0,
+      retryBackoffMs: 250,
+      retryAfterMaxMs: 0,
+      cooldownAfter: 3,
+      cooldownMs: 30_000,
+      headers: {},
+    });
     expect(c.aliases).toEqual({ fast: ['fast', 'smart'], smart: ['smart', 'fast'] });
     expect(c.defaultAlias).toBe('fast');
   });
 
   it('falls back to FAST_ values field by field, the key only on the same origin', () => {
     const sameOrigin = loadConfig(undefined, { ...FAST, SMART_MODEL_NAME: 'm-smart' });
-    expect(sameOrigin.backends.smart).toEqual({ name: 'smart', baseUrl: FAST.FAST_BASE_URL, apiKey: 'k-fast', model: 'm-smart' });
+    expect(sameOrigin.backends.smart).toMatchObject({ name: 'smart', baseUrl: FAST.FAST_BASE_URL, apiKey: 'k-fast', model: 'm-smart' });
     const otherOrigin = loadConfig(undefined, { ...FAST, SMART_BASE_URL: 'https://other.example/v1' });
-    expect(otherOrigin.backends.smart).toEqual({ name: 'smart', baseUrl: 'https://other.example/v1', model: 'm-fast' });
+    expect(otherOrigin.backends.smart).toMatchObject({ name: 'smart', baseUrl: 'https://other.example/v1', model: 'm-fast' });
+    expect(otherOrigin.backends.smart!.apiKey).toBeUndefined();
   });
 
   it('has no fallback when smart is the same backend as fast', () => {
@@ -40,7 +56,8 @@ describe('loadConfig', () => {
   it('reads the environment over the file, and seconds as fractions', () => {
     const toml = '[server]\nport = 9000\ntimeout = 30\nhost = "0.0.0.0"\n[backends.fast]\nbase_url = "http://file.example/v1"\nmodel = "file-model"\n';
     const c = loadConfig(toml, { PROXY_PORT: '0', PROXY_TIMEOUT: '0.25', FAST_MODEL_NAME: 'env-model' });
-    expect(c.server).toMatchObject({ port: 0, timeoutMs: 250, host: '0.0.0.0' });
+    expect(c.server).toMatchObject({ port: 0, host: '0.0.0.0' });
+    expect(c.backends.fast!.policy).toMatchObject({ firstByteTimeoutMs: 250, firstTokenTimeoutMs: 250, idleTimeoutMs: 250 });
     expect(c.backends.fast).toMatchObject({ baseUrl: 'http://file.example/v1', model: 'env-model' });
   });
 
@@ -55,7 +72,8 @@ base_url = "http://b.example/v1"
 coder = ["a", "b"]
 `;
     const c = loadConfig(toml, { A_KEY: 'secret-a' });
-    expect(c.backends.a).toEqual({ name: 'a', baseUrl: 'http://a.example/v1', apiKey: 'secret-a' });
+    expect(c.backends.a).toMatchObject({ name: 'a', baseUrl: 'http://a.example/v1', apiKey: 'secret-a' });
+    expect(c.backends.a!.model).toBeUndefined();
     expect(c.aliases).toEqual({ coder: ['a', 'b'] });
     expect(c.defaultAlias).toBe('coder');
   });
@@ -88,5 +106,38 @@ coder = ["a", "b"]
     } catch (err) {
       expect(String(err)).not.toMatch(/sk-very-secret|sk-env-secret/);
     }
+  });
+});
+
+describe('loadConfig: routing model', () => {
+  it('takes per-backend policy over [defaults] over PROXY_TIMEOUT', () => {
+    const toml = `[defaults]
+first_token_timeout = 30
+retries = 2
+headers = { "x-team" = "a" }
+[backends.fast]
+base_url = "http://f.example"
+idle_timeout = 5
+retries = 1
+retry_after_max = 2.5
+headers = { "x-extra" = "b" }
+models = { "deepseek-chat" = "moonshot-v1-128k" }
+`;
+    const c = loadConfig(toml, { PROXY_TIMEOUT: '60' });
+    expect(c.backends.fast!.policy).toMatchObject({
+      firstByteTimeoutMs: 60_000,
+      firstTokenTimeoutMs: 30_000,
+      idleTimeoutMs: 5_000,
+      retries: 1,
+      retryAfterMaxMs: 2_500,
+      headers: { 'x-team': 'a', 'x-extra': 'b' },
+    });
+    expect(c.backends.fast!.models).toEqual({ 'deepseek-chat': 'moonshot-v1-128k' });
+  });
+
+  it('refuses a bad policy value, naming it', () => {
+    expect(() => loadConfig('[defaults]\nretries = -1\n', FAST)).toThrow(/defaults\.retries/);
+    expect(() => loadConfig('[backends.fast]\nbase_url = "http://x.example"\nheaders = { "bad header" = "x" }\n', {})).toThrow(/backends\.fast\.headers/);
+    expect(() => loadConfig('[streaming]\nresume = "yes"\n', FAST)).toThrow(/streaming\.resume/);
   });
 });

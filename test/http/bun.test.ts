@@ -1,6 +1,8 @@
 import { describeEntry } from './entry-suite.ts';
+import { describeFailover } from './failover-suite.ts';
 import { describeGateway } from './gateway-suite.ts';
 import { bunTarget } from './targets.ts';
 
 describeGateway(bunTarget);
 describeEntry(bunTarget);
+describeFailover(bunTarget);

@@ -9,6 +9,8 @@ import type { Gateway, Target } from './targets.ts';
 
 const TIMEOUT_S = 1;
 const FAST_KEY = 'sk-fast-test-secret-0001';
+/** These tests fail one backend again and again on purpose; cooldowns have their own suite. */
+const NO_COOLDOWN = '[defaults]\ncooldown_after = 0\n';
 
 export function describeGateway(target: Target): void {
   describe(`gateway behaviour (${target.name})`, () => {
@@ -25,7 +27,7 @@ export function describeGateway(target: Target): void {
         SMART_BASE_URL: smart.url, // no path: gets /v1; another origin: fast's key is not inherited
         SMART_MODEL_NAME: 'smart-model',
         PROXY_TIMEOUT: String(TIMEOUT_S),
-      });
+      }, { toml: NO_COOLDOWN });
     });
     afterAll(async () => {
       await gw?.stop();
@@ -347,7 +349,7 @@ export function describeGateway(target: Target): void {
         SMART_BASE_URL: smart.url,
         SMART_MODEL_NAME: 'smart-model',
         PROXY_TIMEOUT: String(TIMEOUT_S),
-      });
+      }, { toml: NO_COOLDOWN });
       try {
         const res = await fetch(`${other.origin}/v1/chat/completions`, { method: 'POST', body: '{"model":"fast"}' });
         expect(res.status).toBe(200);

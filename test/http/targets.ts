@@ -1,7 +1,7 @@
 // The ways the gateway is started for the black-box suite: in-process on Node, and each real
 // runtime entry as a child process. Every target answers on a loopback port it picked itself.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,8 @@ export interface Gateway {
 
 export interface StartOptions {
   cwd?: string;
+  /** gateway.toml text, written to the working directory (or loaded directly in-process). */
+  toml?: string;
   /** The command line instead of the target's default, e.g. `bun run start`. */
   command?: string[];
 }
@@ -33,8 +35,8 @@ export interface Target {
 
 export const inProcess: Target = {
   name: 'in-process',
-  async start(env) {
-    const app = createApp({ config: loadConfig(undefined, { PROXY_PORT: '0', ...env }), fetch: globalThis.fetch });
+  async start(env, opts = {}) {
+    const app = createApp({ config: loadConfig(opts.toml, { PROXY_PORT: '0', ...env }), fetch: globalThis.fetch });
     const host = env.BIND_HOST ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((ok) => {
       const s = serve({ fetch: app.fetch, hostname: host, port: 0 }, () => ok(s));
@@ -64,7 +66,11 @@ export interface ChildTarget extends Target {
 function childTarget(name: ChildTarget['name']): ChildTarget {
   return {
     name,
-    start: (env, opts = {}) => spawnGateway(opts.command ?? COMMANDS[name], env, opts.cwd ?? mkdtempSync(join(tmpdir(), 'understudy-'))),
+    start: (env, opts = {}) => {
+      const cwd = opts.cwd ?? mkdtempSync(join(tmpdir(), 'understudy-'));
+      if (opts.toml !== undefined) writeFileSync(join(cwd, 'gateway.toml'), opts.toml);
+      return spawnGateway(opts.command ?? COMMANDS[name], env, cwd);
+    },
   };
 }
 

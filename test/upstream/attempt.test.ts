@@ -1,45 +1,104 @@
 import { describe, expect, it } from 'vitest';
-import { attemptBackend, isRetryableStatus } from '../../src/upstream/attempt.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
+import type { Backend, BackendPolicy } from '../../src/config/types.ts';
+import { attemptBackend } from '../../src/upstream/attempt.ts';
+import { classifyStatus, retryAfterMs } from '../../src/upstream/classify.ts';
 
-const backend = { name: 'b', baseUrl: 'http://b.example/v1' };
+const base = loadConfig(undefined, { FAST_BASE_URL: 'http://b.example' }).backends.fast!;
+const backend = (policy: Partial<BackendPolicy> = {}): Backend => ({ ...base, policy: { ...base.policy, ...policy } });
 const req = { url: 'http://b.example/v1/chat/completions', method: 'POST', headers: new Headers(), body: '{}' };
-const opts = (o: Partial<{ timeoutMs: number; clientSignal: AbortSignal; keepFailureBody: boolean }> = {}) => ({
-  timeoutMs: 1000,
-  clientSignal: new AbortController().signal,
-  keepFailureBody: true,
-  ...o,
-});
+const opts = (o: Partial<{ clientSignal: AbortSignal; stream: boolean }> = {}) => ({ clientSignal: new AbortController().signal, stream: false, ...o });
 const hang = (_url: string, init: RequestInit) =>
   new Promise<Response>((_ok, fail) => init.signal!.addEventListener('abort', () => fail(new DOMException('aborted', 'AbortError'))));
+const sse = (...events: string[]) => {
+  const enc = new TextEncoder();
+  return new Response(new ReadableStream({ start: (c) => (events.forEach((e) => c.enqueue(enc.encode(e))), c.close()) }), { headers: { 'content-type': 'text/event-stream' } });
+};
 
-describe('failure classification', () => {
-  it('moves on for 5xx and 429 only', () => {
-    expect([500, 502, 503, 504, 429].every(isRetryableStatus)).toBe(true);
-    expect([200, 400, 401, 403, 404, 408, 413, 422].some(isRetryableStatus)).toBe(false);
+describe('classifyStatus', () => {
+  it('moves on for 5xx and 429, answers other statuses', () => {
+    expect([500, 502, 503, 504, 429].map((s) => classifyStatus(s))).toEqual(Array(5).fill('retryable'));
+    expect([200, 400, 401, 403, 404, 408, 413, 422].map((s) => classifyStatus(s, '{}'))).toEqual(Array(8).fill('answer'));
   });
 
-  it('keeps a failed status with its body and headers', async () => {
-    const r = await attemptBackend(async () => new Response('busy', { status: 503, headers: { 'retry-after': '3' } }), backend, req, opts());
-    expect(r.ok).toBe(false);
+  it('sends a too-long context to the next backend, in the wordings providers use', () => {
+    for (const body of [
+      '{"error":{"code":"context_length_exceeded","message":"This model\'s maximum context length is 8192 tokens"}}',
+      '{"error":{"message":"prompt is too long: 210000 tokens > 200000 maximum"}}',
+      '{"error":{"message":"Input is too long for requested model."}}',
+      '{"error":{"message":"Please reduce the length of the messages."}}',
+    ]) {
+      expect(classifyStatus(400, body)).toBe('next-backend');
+    }
+  });
+
+  it('keeps a content-policy refusal as the answer', () => {
+    expect(classifyStatus(400, '{"error":{"code":"content_policy_violation","message":"flagged by our safety system"}}')).toBe('answer');
+  });
+});
+
+describe('retryAfterMs', () => {
+  it('reads seconds, HTTP dates and retry-after-ms', () => {
+    expect(retryAfterMs(new Headers({ 'retry-after': '7' }))).toBe(7000);
+    expect(retryAfterMs(new Headers({ 'retry-after-ms': '250' }))).toBe(250);
+    expect(retryAfterMs(new Headers({ 'retry-after': new Date(10_000).toUTCString() }), 4_000)).toBe(6000);
+    expect(retryAfterMs(new Headers({ 'retry-after': 'soon' }))).toBeUndefined();
+    expect(retryAfterMs(new Headers())).toBeUndefined();
+  });
+});
+
+describe('attemptBackend', () => {
+  it('keeps a failed status with its body, headers and Retry-After', async () => {
+    const r = await attemptBackend(async () => new Response('busy', { status: 503, headers: { 'retry-after': '3' } }), backend(), req, opts());
     if (r.ok || r.failure.kind !== 'status') throw new Error('expected a status failure');
     expect(new TextDecoder().decode(r.failure.body)).toBe('busy');
-    expect(r.failure.headers.get('retry-after')).toBe('3');
+    expect(r.failure.retryAfterMs).toBe(3000);
   });
 
   it('calls a refused or reset connection unreachable', async () => {
-    const r = await attemptBackend(async () => Promise.reject(new TypeError('fetch failed')), backend, req, opts());
+    const r = await attemptBackend(async () => Promise.reject(new TypeError('fetch failed')), backend(), req, opts());
     expect(r).toMatchObject({ ok: false, failure: { kind: 'unreachable' } });
   });
 
   it('calls a response that does not start in time a timeout', async () => {
-    const r = await attemptBackend(hang, backend, req, opts({ timeoutMs: 30 }));
+    const r = await attemptBackend(hang, backend({ firstByteTimeoutMs: 30 }), req, opts());
     expect(r).toMatchObject({ ok: false, failure: { kind: 'timeout' } });
   });
 
   it('reports a client that left, not a backend failure', async () => {
     const client = new AbortController();
     setTimeout(() => client.abort(), 10);
-    const r = await attemptBackend(hang, backend, req, opts({ clientSignal: client.signal }));
+    const r = await attemptBackend(hang, backend(), req, opts({ clientSignal: client.signal }));
     expect(r).toMatchObject({ ok: false, failure: { kind: 'client-gone' } });
+  });
+
+  it('waits past role-only deltas and comments for the first real token', async () => {
+    const role = 'data: {"choices":[{"index":0,"delta":{"role":"assistant"}}]}\n\n';
+    const token = 'data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n';
+    const r = await attemptBackend(async () => sse(': ping\n\n', role, token), backend(), req, opts({ stream: true }));
+    if (!r.ok) throw new Error('expected an answer');
+    expect(new TextDecoder().decode(r.answer.prelude)).toBe(`: ping\n\n${role}${token}`);
+  });
+
+  it('fails a stream that sends no token within the first-token deadline', async () => {
+    const stalled = async (_url: string, init: RequestInit) =>
+      new Response(
+        new ReadableStream({
+          start: (c) => {
+            c.enqueue(new TextEncoder().encode('data: {"choices":[{"index":0,"delta":{"role":"assistant"}}]}\n\n'));
+            init.signal!.addEventListener('abort', () => c.error(new DOMException('aborted', 'AbortError')));
+          },
+        }),
+        { headers: { 'content-type': 'text/event-stream' } },
+      );
+    const r = await attemptBackend(stalled, backend({ firstTokenTimeoutMs: 40 }), req, opts({ stream: true }));
+    expect(r).toMatchObject({ ok: false, failure: { kind: 'first-token-timeout' } });
+  });
+
+  it('fails a stream whose first event is an in-band error, or that ends with no output', async () => {
+    const error = await attemptBackend(async () => sse('data: {"error":{"message":"overloaded"}}\n\n'), backend(), req, opts({ stream: true }));
+    expect(error).toMatchObject({ ok: false, failure: { kind: 'stream-error' } });
+    const empty = await attemptBackend(async () => sse(': nothing\n\n'), backend(), req, opts({ stream: true }));
+    expect(empty).toMatchObject({ ok: false, failure: { kind: 'stream-error' } });
   });
 });

@@ -1,0 +1,30 @@
+import type { Backend } from '../config/types.ts';
+import type { UpstreamRequest } from './attempt.ts';
+import { buildUpstreamHeaders } from './headers.ts';
+import { replaceModel } from './model-field.ts';
+import { stitchPath } from './upstream-url.ts';
+
+export interface IncomingCall {
+  method: string;
+  headers: Headers;
+  url: URL;
+  bytes: Uint8Array<ArrayBuffer>;
+  /** The parsed body of a completions call, whose model the backend may replace. */
+  json?: { text: string; model: string | undefined };
+}
+
+/** The model a backend is asked for: its own name for the requested one, its forced model, or the request's. */
+export function modelFor(backend: Backend, requested: string | undefined): string | undefined {
+  return (requested !== undefined ? backend.models?.[requested] : undefined) ?? backend.model;
+}
+
+/** Builds the request for one backend from its parts; the incoming Request is never forwarded. */
+export function buildUpstreamRequest(backend: Backend, call: IncomingCall): UpstreamRequest {
+  const model = call.json && modelFor(backend, call.json.model);
+  return {
+    url: stitchPath(backend.baseUrl, call.url.pathname, call.url.search),
+    method: call.method,
+    headers: buildUpstreamHeaders(call.headers, backend.apiKey, backend.policy.headers),
+    body: model !== undefined && call.json ? replaceModel(call.json.text, model) : call.bytes.length > 0 ? call.bytes : null,
+  };
+}
