@@ -3,12 +3,13 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { bootGateway } from '../src/boot.ts';
+import { nodeFetch } from './node-fetch.ts';
 import { describeStartup } from '../src/startup.ts';
 
 const readText = (path: string) =>
   readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
 
-const boot = await bootGateway({ env: process.env, readText, fetch: globalThis.fetch });
+const boot = await bootGateway({ env: process.env, readText, fetch: nodeFetch });
 if ('error' in boot) {
   console.error(boot.error);
   process.exit(1);

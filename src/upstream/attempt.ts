@@ -2,7 +2,11 @@ import type { Backend } from '../config/types.ts';
 import { classifyStatus, retryAfterMs } from './classify.ts';
 import { SseSplitter } from './sse.ts';
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/**
+ * The upstream client: a plain `fetch` works. A runtime may also read the backend's policy
+ * (the third argument) to apply what its client supports, e.g. a connect timeout on Node.
+ */
+export type FetchLike = (input: string, init: RequestInit, backend?: Backend) => Promise<Response>;
 
 export interface UpstreamRequest {
   url: string;
@@ -28,6 +32,8 @@ export interface Answer {
   upstream: AbortController;
   /** Stops the timers and listeners; call when the body ends. */
   release: () => void;
+  /** True once the backend's total limit has cut the request. */
+  pastTotal: () => boolean;
 }
 
 export type AttemptResult = { ok: true; answer: Answer } | { ok: false; failure: Failure } | { ok: false; failure: { kind: 'client-gone' } };
@@ -57,6 +63,7 @@ export async function attemptBackend(
     if (ms > 0) phaseTimer = setTimeout(() => ((deadline = which), upstream.abort(new Error(`${which} deadline`))), ms);
   };
   const totalTimer = totalTimeoutMs > 0 ? setTimeout(() => ((deadline = 'total'), upstream.abort(new Error('total deadline'))), totalTimeoutMs) : undefined;
+  const pastTotal = () => deadline === 'total';
   const release = () => {
     clearTimeout(phaseTimer);
     clearTimeout(totalTimer);
@@ -65,7 +72,7 @@ export async function attemptBackend(
 
   try {
     expireAfter(firstByteTimeoutMs, 'first-byte');
-    const response = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: upstream.signal, redirect: 'manual' });
+    const response = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: upstream.signal, redirect: 'manual' }, backend);
     const { status, headers } = response;
     const sse = headers.get('content-type')?.includes('text/event-stream') ?? false;
 
@@ -76,12 +83,12 @@ export async function attemptBackend(
       const verdict = classifyStatus(status, status === 400 ? new TextDecoder().decode(body) : undefined);
       if (verdict === 'retryable') return { ok: false, failure: { kind: 'status', status, headers, body, retryAfterMs: retryAfterMs(headers) } };
       if (verdict === 'next-backend') return { ok: false, failure: { kind: 'context-length', status, headers, body } };
-      return { ok: true, answer: { status, headers, prelude: body, reader: null, sse: false, upstream, release } };
+      return { ok: true, answer: { status, headers, prelude: body, reader: null, sse: false, upstream, release, pastTotal } };
     }
 
     clearTimeout(phaseTimer);
     if (!(stream && sse && response.body && status === 200)) {
-      return { ok: true, answer: { status, headers, prelude: undefined, reader: response.body?.getReader() ?? null, sse, upstream, release } };
+      return { ok: true, answer: { status, headers, prelude: undefined, reader: response.body?.getReader() ?? null, sse, upstream, release, pastTotal } };
     }
     expireAfter(firstTokenTimeoutMs, 'first-token');
     const reader = response.body.getReader();
@@ -92,7 +99,7 @@ export async function attemptBackend(
       await reader.cancel().catch(() => {});
       return { ok: false, failure: { kind: 'stream-error' } };
     }
-    return { ok: true, answer: { status, headers, prelude, reader, sse, upstream, release } };
+    return { ok: true, answer: { status, headers, prelude, reader, sse, upstream, release, pastTotal } };
   } catch {
     release();
     if (clientSignal.aborted) return { ok: false, failure: { kind: 'client-gone' } };

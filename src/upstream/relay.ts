@@ -43,6 +43,7 @@ export function guardAnswer(
     idleMs,
     sse: answer.sse,
     abortUpstream: () => answer.upstream.abort(),
+    pastTotal: answer.pastTotal,
     onEnd: (end) => {
       answer.release();
       onEnd(end);

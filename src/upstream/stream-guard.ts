@@ -1,7 +1,7 @@
 import { DeliveredText, ResumeVerifier } from './resume.ts';
 import { type SseEvent, SseSplitter, errorEvent } from './sse.ts';
 
-export type StreamEnd = 'complete' | 'stalled' | 'failed' | 'incomplete' | 'diverged' | 'client-gone';
+export type StreamEnd = 'complete' | 'stalled' | 'total' | 'failed' | 'incomplete' | 'diverged' | 'client-gone';
 
 type Reader = ReadableStreamDefaultReader<Uint8Array>;
 
@@ -12,6 +12,8 @@ export interface GuardOptions {
   sse: boolean;
   /** Tears down the current upstream request (a stall, or a client that left). */
   abortUpstream: () => void;
+  /** True once the request's total limit has cut it. */
+  pastTotal?: () => boolean;
   /** Called once, however the body ends. */
   onEnd: (end: StreamEnd) => void;
   /** Verified resume: the next backend's answer to the same request, if any. */
@@ -20,6 +22,7 @@ export interface GuardOptions {
 
 const MESSAGES: Record<Exclude<StreamEnd, 'complete' | 'client-gone'>, [string, string]> = {
   stalled: ['The upstream stream fell silent past the idle timeout; the answer is incomplete.', 'upstream_timeout'],
+  total: ['The request reached its total time limit; the answer is incomplete.', 'total_timeout'],
   failed: ['The upstream connection failed mid-stream; the answer is incomplete.', 'upstream_disconnected'],
   incomplete: ['The upstream stream ended without a finish reason or a done marker; the answer is incomplete.', 'upstream_incomplete'],
   diverged: ['The stream failed and the fallback backend did not reproduce the answer so far; the answer is incomplete.', 'resume_diverged'],
@@ -92,7 +95,7 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
   };
 
   const fail = async (controller: ReadableStreamDefaultController<Uint8Array>, how: StreamEnd): Promise<boolean> => {
-    if (how !== 'diverged' && opts.resume && delivered?.resumable && !verifier) {
+    if (how !== 'diverged' && how !== 'total' && opts.resume && delivered?.resumable && !verifier) {
       const next = await opts.resume().catch(() => undefined);
       if (next) {
         current = next.reader;
@@ -127,11 +130,12 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
             try {
               result = await read();
             } catch (err) {
+              const how = stalled ? 'stalled' : opts.pastTotal?.() ? 'total' : 'failed';
               if (!opts.sse) {
-                end(stalled ? 'stalled' : 'failed');
+                end(how);
                 return controller.error(err);
               }
-              if (await fail(controller, stalled ? 'stalled' : 'failed')) return;
+              if (await fail(controller, how)) return;
               continue;
             }
             if (result.done) {

@@ -121,6 +121,22 @@ export function describeEntry(target: ChildTarget): void {
       });
     }
 
+    it('keeps a stream open through an 11 s silence (past Bun\'s 10 s idle timeout)', async () => {
+      up.use(async (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(sseEvent('thinking'));
+        await sleep(11_000);
+        res.end(sseEvent('done', 'stop') + 'data: [DONE]\n\n');
+      });
+      const gw = await target.start({ FAST_BASE_URL: up.url, PROXY_TIMEOUT: '20' });
+      try {
+        const res = await fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', body: '{"stream":true}' });
+        expect(await res.text()).toBe(sseEvent('thinking') + sseEvent('done', 'stop') + 'data: [DONE]\n\n');
+      } finally {
+        await gw.stop();
+      }
+    });
+
     it('on SIGTERM stops accepting but lets an in-flight stream finish, then exits 0', async () => {
       up.use(async (_req, res) => {
         res.writeHead(200, { 'content-type': 'text/event-stream' });

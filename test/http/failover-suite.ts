@@ -2,6 +2,7 @@
 // durations scaled down through configuration so the suite stays fast.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startBlackhole } from './blackhole.ts';
 import { type MockUpstream, sleep, sseEvent, startMockUpstream } from './mock-upstream.ts';
 import type { Gateway, Target } from './targets.ts';
 
@@ -42,6 +43,9 @@ retry_after_max = 1
 base_url = "${a.url}/cool/v1"
 cooldown_after = 2
 cooldown = 1
+[backends.total]
+base_url = "${a.url}/total/v1"
+total_timeout = 0.5
 [backends.pass]
 base_url = "${b.url}/pass/v1"
 models = { "deepseek-chat" = "moonshot-v1-128k" }
@@ -49,6 +53,7 @@ models = { "deepseek-chat" = "moonshot-v1-128k" }
 [aliases]
 plain = ["a", "b"]
 solo = ["a"]
+total = ["total"]
 retry = ["retry", "b"]
 wait = ["wait", "b"]
 cool = ["cool", "b"]
@@ -133,6 +138,23 @@ cool = ["cool", "b"]
         expect(res.headers.get('x-understudy-attempts')).toMatch(target.name === 'deno' ? /^(retry:unreachable,)?retry:200$/ : /^retry:unreachable,retry:200$/);
       });
 
+      // Only the Node entry's client (undici) can bound connecting; Bun's and Deno's fetch have
+      // no such control, and there the first-byte timeout covers connecting.
+      it.skipIf(target.name !== 'node')('moves on when connecting takes longer than connect_timeout', async () => {
+        const hole = await startBlackhole();
+        const gwHole = await target.start({}, { toml: `[backends.hole]\nbase_url = "http://127.0.0.1:${hole.port}"\nconnect_timeout = 0.3\nfirst_byte_timeout = 10\n[backends.b]\nbase_url = "${b.url}"\n[aliases]\nx = ["hole", "b"]\n` });
+        try {
+          const started = Date.now();
+          const res = await ask('x', {}, gwHole);
+          expect(res.status).toBe(200);
+          expect(res.headers.get('x-understudy-attempts')).toBe('hole:unreachable,b:200');
+          expect(Date.now() - started).toBeLessThan(2000);
+        } finally {
+          await gwHole.stop();
+          hole.close();
+        }
+      });
+
       it('moves on when a 400 says the context is too long', async () => {
         a.use((_req, res) => json(res, 400, { error: { code: 'context_length_exceeded', message: "This model's maximum context length is 8192 tokens." } }));
         const res = await ask('plain');
@@ -213,6 +235,24 @@ cool = ["cool", "b"]
         expect(text.startsWith(sseEvent('cut') + sseEvent(' off'))).toBe(true);
         expect(text).toContain('"code":"upstream_incomplete"');
         expect(text).not.toContain('[DONE]');
+      });
+
+      it('ends a stream at the total limit in-band, though chunks keep coming', async () => {
+        a.use(async (_req, res) => {
+          sseHead(res);
+          for (let i = 0; i < 20 && !res.destroyed; i++) {
+            res.write(sseEvent(`t${i}`));
+            await sleep(100);
+          }
+          res.end(DONE);
+        });
+        const started = Date.now();
+        const text = await (await ask('total', { stream: true })).text();
+        expect(Date.now() - started).toBeLessThan(1500);
+        expect(text).toContain('t1');
+        expect(text).toContain('"code":"total_timeout"');
+        expect(text).not.toContain('[DONE]');
+        await a.closed(1);
       });
 
       it('passes usage, model and include_usage through unchanged', async () => {
