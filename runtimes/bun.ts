@@ -1,4 +1,5 @@
 // Bun entry: `bun run start`.
+import type { Server } from 'bun';
 import { bootGateway } from '../src/boot.ts';
 import { describeStartup } from '../src/startup.ts';
 
@@ -7,12 +8,17 @@ const readText = async (path: string) => {
   return (await file.exists()) ? file.text() : undefined;
 };
 
-const boot = await bootGateway({ env: process.env, readText, fetch: globalThis.fetch });
+const boot = await bootGateway({
+  env: process.env,
+  readText,
+  fetch: globalThis.fetch,
+  clientAddress: (c) => (c.env as Server<unknown>).requestIP(c.req.raw)?.address,
+});
 if ('error' in boot) {
   console.error(boot.error);
   process.exit(1);
 }
-const { app, config, log } = boot;
+const { app, config, log, endStreams } = boot;
 
 let server: ReturnType<typeof Bun.serve>;
 try {
@@ -21,7 +27,7 @@ try {
     port: config.server.port,
     // Bun's idleTimeout (10 s) does not cut a request whose response is still pending or
     // streaming, as of Bun 1.4; the entry suite's "11 s silence" test pins that.
-    fetch: app.fetch,
+    fetch: (req, srv) => app.fetch(req, srv),
   });
 } catch (err) {
   console.error(`Cannot listen on ${config.server.host}:${config.server.port}: ${(err as Error).message}`);
@@ -29,9 +35,14 @@ try {
 }
 log.info(describeStartup(config, `bun ${Bun.version}`, { host: server.hostname ?? config.server.host, port: server.port ?? 0 }));
 
+// Stop accepting, let in-flight requests and streams finish; after the grace period, end the
+// streams still open with an in-band error, give that a moment to flush, and exit.
 const shutdown = async (signal: string) => {
   log.info(`${signal}: closing; in-flight requests get ${config.server.shutdownGraceMs} ms`);
-  setTimeout(() => process.exit(0), config.server.shutdownGraceMs).unref();
+  setTimeout(() => {
+    endStreams();
+    setTimeout(() => process.exit(0), 250).unref();
+  }, config.server.shutdownGraceMs).unref();
   await server.stop(); // stops accepting; resolves when in-flight requests are done
   process.exit(0);
 };

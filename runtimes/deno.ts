@@ -5,12 +5,17 @@ import { describeStartup } from '../src/startup.ts';
 const readText = (path: string) =>
   Deno.readTextFile(path).catch((err) => (err instanceof Deno.errors.NotFound ? undefined : Promise.reject(err)));
 
-const boot = await bootGateway({ env: Deno.env.toObject(), readText, fetch: globalThis.fetch });
+const boot = await bootGateway({
+  env: Deno.env.toObject(),
+  readText,
+  fetch: globalThis.fetch,
+  clientAddress: (c) => (c.env as Deno.ServeHandlerInfo<Deno.NetAddr>).remoteAddr.hostname,
+});
 if ('error' in boot) {
   console.error(boot.error);
   Deno.exit(1);
 }
-const { app, config, log } = boot;
+const { app, config, log, endStreams } = boot;
 
 let server: Deno.HttpServer<Deno.NetAddr>;
 try {
@@ -20,16 +25,21 @@ try {
       port: config.server.port,
       onListen: (addr) => log.info(describeStartup(config, `deno ${Deno.version.deno}`, { host: addr.hostname, port: addr.port })),
     },
-    app.fetch,
+    (req, info) => app.fetch(req, info),
   );
 } catch (err) {
   console.error(`Cannot listen on ${config.server.host}:${config.server.port}: ${(err as Error).message}`);
   Deno.exit(1);
 }
 
+// Stop accepting, let in-flight requests and streams finish; after the grace period, end the
+// streams still open with an in-band error, give that a moment to flush, and exit.
 const shutdown = (signal: Deno.Signal) => async () => {
   log.info(`${signal}: closing; in-flight requests get ${config.server.shutdownGraceMs} ms`);
-  const timer = setTimeout(() => Deno.exit(0), config.server.shutdownGraceMs);
+  const timer = setTimeout(() => {
+    endStreams();
+    setTimeout(() => Deno.exit(0), 250);
+  }, config.server.shutdownGraceMs);
   await server.shutdown(); // stops accepting; resolves when in-flight requests are done
   clearTimeout(timer);
   Deno.exit(0);

@@ -1,10 +1,12 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Backend, GatewayConfig } from './config/types.ts';
+import { createKeyCheck, isLoopbackAddress, unauthorized } from './http/client-auth.ts';
 import { GatewayError } from './http/errors.ts';
+import { ConcurrencyLimit, checkHeaders } from './http/limits.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { BackendHealth } from './routing/backend-health.ts';
 import { createRouter } from './routing/resolve-chain.ts';
-import { healthReport, listModels } from './routes/info.ts';
+import { configReport, healthReport, listModels } from './routes/info.ts';
 import { createProxyHandler } from './routes/proxy.ts';
 import type { FetchLike } from './upstream/attempt.ts';
 
@@ -13,6 +15,10 @@ export interface AppOptions {
   /** The client used for every upstream request; each runtime passes its fastest. */
   fetch: FetchLike;
   log?: Logger;
+  /** The caller's IP address, which only the runtime knows; unknown callers count as remote. */
+  clientAddress?: (c: Context) => string | undefined;
+  /** Aborted when the shutdown grace period is over: streams still open end with an in-band error. */
+  shutdown?: AbortSignal;
   /** Epoch milliseconds; injected by tests of cooldowns. */
   now?: () => number;
 }
@@ -24,23 +30,47 @@ export interface AppOptions {
  * const app = createApp({ config: loadConfig(undefined, { FAST_BASE_URL: 'http://127.0.0.1:9000/v1' }), fetch });
  * const res = await app.request('/v1/models');
  */
-export function createApp({ config, fetch, log = silentLogger, now = Date.now }: AppOptions): Hono {
+export function createApp({ config, fetch, log = silentLogger, clientAddress = () => undefined, shutdown, now = Date.now }: AppOptions): Hono {
   const states = new Map(Object.values(config.backends).map((b) => [b, new BackendHealth(b, now)]));
   const health = (b: Backend) => states.get(b)!;
-  const deps = { config, fetch, log, health, route: createRouter(config) };
+  const limit = new ConcurrencyLimit(config.server.maxConcurrent, config.server.queueTimeoutMs);
+  const deps = { config, fetch, log, health, limit, shutdown, route: createRouter(config) };
   const completions = createProxyHandler(deps, { forceModel: true });
+  const passthrough = createProxyHandler(deps, { forceModel: false });
+  const keyCheck = config.server.apiKeys.length > 0 ? createKeyCheck(config.server.apiKeys) : undefined;
+  const fromThisMachine = (c: Context) => isLoopbackAddress(clientAddress(c));
   const app = new Hono();
+
+  app.use(async (c, next) => {
+    checkHeaders(c.req.raw.headers, { maxBytes: config.server.maxHeaderBytes, maxCount: config.server.maxHeaderCount });
+    await next();
+  });
+  if (keyCheck) {
+    app.use('/v1/*', async (c, next) => {
+      if (!(await keyCheck(c.req.raw.headers))) throw unauthorized();
+      await next();
+    });
+  }
+  app.use('/admin/*', async (c, next) => {
+    if (!fromThisMachine(c)) throw new GatewayError(403, 'Administrative endpoints answer only on this machine (loopback).', { code: 'forbidden' });
+    await next();
+  });
 
   app.post('/v1/chat/completions', completions);
   app.post('/v1/completions', completions);
   app.get('/v1/models', () => listModels(config));
-  app.get('/health', () => healthReport(config, health));
-  app.all('/v1/*', createProxyHandler(deps, { forceModel: false }));
+  app.on(['GET', 'POST', 'DELETE'], '/v1/*', passthrough);
+  app.all('/v1/*', (c) => {
+    throw new GatewayError(405, `Method ${c.req.method} is not allowed here.`, { code: 'method_not_allowed' });
+  });
+  // Probes always get 200; backend detail only for this machine or a client with a key.
+  app.get('/health', async (c) => healthReport(config, health, fromThisMachine(c) || (keyCheck !== undefined && (await keyCheck(c.req.raw.headers)))));
+  app.get('/admin/config', () => configReport(config));
 
   app.notFound((c) => new GatewayError(404, `No route for ${c.req.method} ${c.req.path}.`, { code: 'not_found' }).getResponse());
   app.onError((err) => {
     if (err instanceof GatewayError) return err.getResponse();
-    log.warn(`internal error: ${err instanceof Error ? err.message : String(err)}`);
+    log.warn(`internal error: ${err instanceof Error ? err.name : 'unknown'}`);
     return new GatewayError(500, 'The gateway failed to handle this request.', { code: 'internal_error' }).getResponse();
   });
   return app;

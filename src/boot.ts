@@ -1,7 +1,7 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { createApp } from './app.ts';
 import { ConfigError } from './config/config-error.ts';
-import type { Env } from './config/load-config.ts';
+import { type Env, isLoopback } from './config/load-config.ts';
 import { type ReadText, loadConfigFromSources } from './config/sources.ts';
 import type { GatewayConfig } from './config/types.ts';
 import { type Logger, createConsoleLogger } from './log.ts';
@@ -11,6 +11,15 @@ export interface Boot {
   app: Hono;
   config: GatewayConfig;
   log: Logger;
+  /** Call when the shutdown grace is over: open streams end with an in-band error. */
+  endStreams: () => void;
+}
+
+export interface BootOptions {
+  env: Env;
+  readText: ReadText;
+  fetch: FetchLike;
+  clientAddress: (c: Context) => string | undefined;
 }
 
 /**
@@ -18,11 +27,17 @@ export interface Boot {
  * Returns the config error's message instead of throwing, so entries print it and exit 1
  * with no stack trace.
  */
-export async function bootGateway({ env, readText, fetch }: { env: Env; readText: ReadText; fetch: FetchLike }): Promise<Boot | { error: string }> {
+export async function bootGateway({ env, readText, fetch, clientAddress }: BootOptions): Promise<Boot | { error: string }> {
   try {
     const { config, env: merged } = await loadConfigFromSources({ env, readText });
     const log = createConsoleLogger({ quiet: merged.LOG_LEVEL === 'warn' || merged.LOG_LEVEL === 'quiet' });
-    return { app: createApp({ config, fetch, log }), config, log };
+    const { host, apiKeys } = config.server;
+    if (!isLoopback(host) && apiKeys.length === 0) {
+      log.warn(`OPEN GATEWAY: listening on ${host} with no client keys (allow_open_lan). Anyone who can reach this port can use your backend keys.`);
+    }
+    const shutdown = new AbortController();
+    const app = createApp({ config, fetch, log, clientAddress, shutdown: shutdown.signal });
+    return { app, config, log, endStreams: () => shutdown.abort() };
   } catch (err) {
     if (err instanceof ConfigError) return { error: err.message };
     throw err;

@@ -39,6 +39,14 @@ export const fileSchema = z.strictObject({
       timeout: seconds.optional(),
       max_body_mib: z.number().positive().finite().optional(),
       shutdown_grace: seconds.optional(),
+      /** Client keys; an entry "env:NAME" is read from that environment variable. */
+      api_keys: z.array(z.string().min(1)).optional(),
+      allow_open_lan: z.boolean().optional(),
+      client_timeout: z.number().positive().finite().optional(),
+      max_concurrent: z.number().int().positive().optional(),
+      queue_timeout: seconds.optional(),
+      max_header_bytes: z.number().int().positive().optional(),
+      max_header_count: z.number().int().positive().optional(),
     })
     .optional(),
   defaults: z.strictObject(policyKeys).optional(),

@@ -9,6 +9,7 @@ export type Env = Record<string, string | undefined>;
 
 const MiB = 2 ** 20;
 const DEFAULTS = { host: '127.0.0.1', port: 8086, timeout: 120, maxBodyMib: 32, shutdownGrace: 10, alias: 'fast' };
+const SERVER_DEFAULTS = { clientTimeout: 30, maxConcurrent: 256, queueTimeout: 2, maxHeaderBytes: 16 * 1024, maxHeaderCount: 100 };
 
 /**
  * Builds the gateway's configuration from `gateway.toml` text (or none) and the environment.
@@ -24,7 +25,21 @@ export function loadConfig(tomlText: string | undefined, env: Env, source = 'gat
     port: envPort(env) ?? file.server?.port ?? DEFAULTS.port,
     maxBodyBytes: Math.floor(MiB * (file.server?.max_body_mib ?? DEFAULTS.maxBodyMib)),
     shutdownGraceMs: 1000 * (file.server?.shutdown_grace ?? DEFAULTS.shutdownGrace),
+    apiKeys: clientKeys(env, file.server?.api_keys),
+    allowOpenLan: envFlag(env, 'GATEWAY_ALLOW_OPEN_LAN') ?? file.server?.allow_open_lan ?? false,
+    clientTimeoutMs: 1000 * (file.server?.client_timeout ?? SERVER_DEFAULTS.clientTimeout),
+    maxConcurrent: file.server?.max_concurrent ?? SERVER_DEFAULTS.maxConcurrent,
+    queueTimeoutMs: 1000 * (file.server?.queue_timeout ?? SERVER_DEFAULTS.queueTimeout),
+    maxHeaderBytes: file.server?.max_header_bytes ?? SERVER_DEFAULTS.maxHeaderBytes,
+    maxHeaderCount: file.server?.max_header_count ?? SERVER_DEFAULTS.maxHeaderCount,
   };
+  if (!isLoopback(server.host) && server.apiKeys.length === 0 && !server.allowOpenLan) {
+    throw new ConfigError(
+      `Cannot start: BIND_HOST ${server.host} is reachable from other machines, and no client keys are set, so anyone on the network could spend your backend keys. ` +
+        'Set GATEWAY_API_KEYS (or [server] api_keys) and give your tools one of those keys, ' +
+        'or set GATEWAY_ALLOW_OPEN_LAN=1 (or [server] allow_open_lan = true) if an open gateway on this network is what you want.',
+    );
+  }
   const streaming = {
     keepaliveAfterMs: 1000 * (file.streaming?.keepalive_after ?? 0),
     keepaliveIntervalMs: 1000 * (file.streaming?.keepalive_interval ?? 10),
@@ -200,6 +215,32 @@ function distinctBackends(chain: Backend[]): string[] {
     names.push(b.name);
   }
   return names;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+function clientKeys(env: Env, fromFile: string[] | undefined): string[] {
+  const fromEnv = nonEmpty(env, 'GATEWAY_API_KEYS');
+  const entries = fromEnv !== undefined ? fromEnv.split(',').map((k) => k.trim()).filter(Boolean) : (fromFile ?? []);
+  return entries.map((entry, i) => {
+    if (!entry.startsWith('env:')) return entry;
+    const name = entry.slice(4);
+    const value = nonEmpty(env, name);
+    if (value === undefined) throw new ConfigError(`Cannot load config: server.api_keys[${i}] names ${name}, which is not set`);
+    return value;
+  });
+}
+
+function envFlag(env: Env, key: string): boolean | undefined {
+  const v = nonEmpty(env, key)?.toLowerCase();
+  if (v === undefined) return undefined;
+  if (['1', 'true', 'yes'].includes(v)) return true;
+  if (['0', 'false', 'no'].includes(v)) return false;
+  throw new ConfigError(`Cannot load config: ${key} must be 1 or 0 (got "${v}")`);
 }
 
 function nonEmpty(env: Env, key: string): string | undefined {

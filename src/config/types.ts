@@ -46,6 +46,18 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** How long in-flight requests may finish after SIGINT/SIGTERM. */
   shutdownGraceMs: number;
+  /** Keys a client must present on /v1/*; empty = no client auth (loopback only, unless allowOpenLan). */
+  apiKeys: string[];
+  /** Serve a non-loopback address with no client keys, on purpose. */
+  allowOpenLan: boolean;
+  /** A client that takes longer to send its headers or body is cut. */
+  clientTimeoutMs: number;
+  /** Upstream requests in flight at once; more wait in a queue. */
+  maxConcurrent: number;
+  /** Longest wait in that queue before 503. */
+  queueTimeoutMs: number;
+  maxHeaderBytes: number;
+  maxHeaderCount: number;
 }
 
 export interface StreamingConfig {

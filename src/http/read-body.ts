@@ -5,23 +5,30 @@ import { GatewayError } from './errors.ts';
  * as soon as it is known to exceed `limit`: from `Content-Length` before reading, or
  * while reading when the length was not declared.
  */
-export async function readBody(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBody(req: Request, limit: number, timeoutMs = 0): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(req.headers.get('content-length') ?? 0);
   if (declared > limit) throw tooLarge(limit);
   if (!req.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = req.body.getReader();
+  // A client that trickles its body is cut before any backend is contacted.
+  let slow = false;
+  const timer = timeoutMs > 0 ? setTimeout(() => ((slow = true), reader.cancel().catch(() => {})), timeoutMs) : undefined;
   for (;;) {
     const { done, value } = await reader.read();
+    if (slow) throw new GatewayError(408, `The request body did not arrive within ${timeoutMs / 1000} s.`, { code: 'request_timeout' });
+    if (done) break;
     if (done) break;
     size += value.length;
     if (size > limit) {
+      clearTimeout(timer);
       await reader.cancel().catch(() => {});
       throw tooLarge(limit);
     }
     chunks.push(value);
   }
+  clearTimeout(timer);
   if (chunks.length === 1) return chunks[0]! as Uint8Array<ArrayBuffer>;
   const out = new Uint8Array(size);
   let offset = 0;
@@ -38,6 +45,16 @@ function tooLarge(limit: number): GatewayError {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** Refuses a body declared as something other than JSON (415); no declared type is taken as JSON. */
+export function checkJsonContentType(headers: Headers): void {
+  const type = headers.get('content-type')?.split(';')[0]!.trim().toLowerCase();
+  if (type && type !== 'application/json' && !type.endsWith('+json')) {
+    throw new GatewayError(415, `Request body must be JSON: send "Content-Type: application/json" (got "${type.slice(0, 100)}").`, {
+      code: 'unsupported_media_type',
+    });
+  }
+}
+
 /** A completions request body: a JSON object, as UTF-8 text and parsed. */
 export function parseJsonObject(bytes: Uint8Array): { text: string; value: Record<string, unknown> } {
   let text: string;
@@ -51,5 +68,31 @@ export function parseJsonObject(bytes: Uint8Array): { text: string; value: Recor
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new GatewayError(400, 'Request body must be a JSON object.', { code: 'invalid_json' });
   }
+  if (nestingExceeds(text, MAX_DEPTH)) {
+    throw new GatewayError(400, `Request body nests deeper than ${MAX_DEPTH} levels.`, { code: 'invalid_json' });
+  }
   return { text, value: value as Record<string, unknown> };
+}
+
+/** No OpenAI request nests this deep; a body that does is an attack on whoever parses it next. */
+const MAX_DEPTH = 128;
+
+/** Whether valid JSON text nests arrays/objects deeper than `max`. Jumps over strings with indexOf. */
+function nestingExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // to the closing quote: one not preceded by an odd run of backslashes
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        let slashes = 0;
+        while (text.charCodeAt(i - 1 - slashes) === 0x5c) slashes++;
+        if (slashes % 2 === 0) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
 }

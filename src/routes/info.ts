@@ -8,7 +8,8 @@ export function listModels(config: GatewayConfig): Response {
 }
 
 /** `GET /health`: the gateway's routing state and each backend's health. No keys: only whether one is set. */
-export function healthReport(config: GatewayConfig, health: (b: Backend) => BackendHealth): Response {
+export function healthReport(config: GatewayConfig, health: (b: Backend) => BackendHealth, detailed: boolean): Response {
+  if (!detailed) return Response.json({ status: 'ok' });
   const backends = Object.values(config.backends).map((b) => ({
     name: b.name,
     base_url: b.baseUrl,
@@ -17,4 +18,13 @@ export function healthReport(config: GatewayConfig, health: (b: Backend) => Back
     ...health(b).snapshot(),
   }));
   return Response.json({ status: 'ok', default_alias: config.defaultAlias, aliases: config.aliases, backends });
+}
+
+/** `GET /admin/config` (loopback only): the resolved configuration, keys replaced by whether they are set. */
+export function configReport(config: GatewayConfig): Response {
+  const backends = Object.fromEntries(
+    Object.values(config.backends).map(({ apiKey, ...b }) => [b.name, { ...b, has_api_key: apiKey !== undefined }]),
+  );
+  const { apiKeys, ...server } = config.server;
+  return Response.json({ ...config, server: { ...server, client_keys: apiKeys.length }, backends });
 }

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { Backend, GatewayConfig } from '../config/types.ts';
 import { GatewayError } from '../http/errors.ts';
-import { parseJsonObject, readBody } from '../http/read-body.ts';
+import type { ConcurrencyLimit } from '../http/limits.ts';
+import { checkJsonContentType, parseJsonObject, readBody } from '../http/read-body.ts';
 import type { Logger } from '../log.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
 import type { Route } from '../routing/resolve-chain.ts';
@@ -17,6 +18,8 @@ export interface ProxyDeps {
   fetch: FetchLike;
   route: (model: unknown) => Route;
   health: (backend: Backend) => BackendHealth;
+  limit: ConcurrencyLimit;
+  shutdown?: AbortSignal;
   log: Logger;
 }
 
@@ -25,11 +28,14 @@ export interface ProxyDeps {
  * answer. `forceModel` is for chat/completions, whose body names a model; any other `/v1/*`
  * request goes to the fast alias with its body untouched.
  */
-export function createProxyHandler({ config, fetch, route, health, log }: ProxyDeps, { forceModel }: { forceModel: boolean }) {
+export function createProxyHandler({ config, fetch, route, health, limit, shutdown, log }: ProxyDeps, { forceModel }: { forceModel: boolean }) {
   return async (c: Context): Promise<Response> => {
     const req = c.req.raw;
     const started = performance.now();
-    const bytes = await readBody(req, config.server.maxBodyBytes);
+    if (forceModel) checkJsonContentType(req.headers);
+    checkPath(c.req.path); // as sent: some runtimes hand over dot segments unresolved
+    const url = new URL(req.url);
+    const bytes = await readBody(req, config.server.maxBodyBytes, config.server.clientTimeoutMs);
     const body = forceModel ? parseJsonObject(bytes) : undefined;
     const model = body ? body.value.model : 'fast';
     if (model !== undefined && typeof model !== 'string') {
@@ -37,13 +43,17 @@ export function createProxyHandler({ config, fetch, route, health, log }: ProxyD
     }
     const stream = body?.value.stream === true;
     const { alias, backends } = route(model);
-    const call: IncomingCall = { method: req.method, headers: req.headers, url: new URL(req.url), bytes, json: body && { text: body.text, model } };
+    const call: IncomingCall = { method: req.method, headers: req.headers, url, bytes, json: body && { text: body.text, model } };
+    // The client leaving and the end of the shutdown grace both end the upstream request.
+    const signal = shutdown ? AbortSignal.any([req.signal, shutdown]) : req.signal;
     const forward = (chain: readonly Backend[]) =>
-      forwardWithFailover({ fetch, backends: chain, health, signal: req.signal, stream, buildRequest: (b) => buildUpstreamRequest(b, call) });
+      forwardWithFailover({ fetch, backends: chain, health, signal, stream, buildRequest: (b) => buildUpstreamRequest(b, call) });
+    const release = await limit.acquire(req.signal); // held until the answer's body ends
 
     const summary = `${req.method} ${call.url.pathname} model=${String(model)} alias=${alias}`;
     const took = () => `${Math.round(performance.now() - started)}ms`;
     const onEnd = (result: ChainResult) => (end: StreamEnd) => {
+      release();
       if (end !== 'complete') log.warn(`${summary} attempts=${formatAttempts(result.attempts)} → body ended: ${end} after ${took()}`);
     };
     const resume = (result: Extract<ChainResult, { kind: 'answered' }>): GuardOptions['resume'] =>
@@ -53,26 +63,30 @@ export function createProxyHandler({ config, fetch, route, health, log }: ProxyD
             if (next.kind !== 'answered' || !next.answer.sse || !next.answer.reader) return undefined;
             log.warn(`${summary} → resuming on ${next.backend.name} (attempts=${formatAttempts(next.attempts)})`);
             const { answer } = next;
-            return { prelude: answer.prelude, reader: answer.reader!, abort: () => (answer.upstream.abort(), answer.release()) };
+            return { prelude: answer.prelude, reader: answer.reader!, abort: () => (answer.upstream.abort(), answer.release()), signal: answer.upstream.signal };
           }
         : undefined;
 
     const settle = (result: ChainResult): ChainResult => {
+      if (result.kind !== 'answered') release();
       const attempts = formatAttempts(result.attempts);
-      if (result.kind === 'client-gone') log.info(`${summary} attempts=${attempts} → client left after ${took()}`);
+      if (result.kind === 'client-gone') log.request(`${summary} attempts=${attempts} → client left after ${took()}`);
       else if (result.kind === 'all-failed') log.warn(`${summary} attempts=${attempts} → every backend failed, answered ${result.response.status} in ${took()}`);
-      else log.info(`${summary} attempts=${attempts} → ${result.backend.name} ${result.answer.status} in ${took()}`);
+      else log.request(`${summary} attempts=${attempts} → ${result.backend.name} ${result.answer.status} in ${took()}`);
       return result;
     };
 
-    const pending = forward(backends).then(settle);
+    const pending = forward(backends).then(settle, (err) => {
+      release();
+      throw err;
+    });
     const slow = stream && config.streaming.keepaliveAfterMs > 0 && (await isSlow(pending, config.streaming.keepaliveAfterMs));
     if (slow) {
       const body = keepaliveStream(
         pending.then(async (result) => {
           if (result.kind === 'client-gone') return undefined;
           if (result.kind === 'all-failed') return { error: await inBandError(result.response) };
-          const out = guardAnswer(result.answer, { idleMs: result.backend.policy.idleTimeoutMs, onEnd: onEnd(result), resume: resume(result) });
+          const out = guardAnswer(result.answer, { idleMs: result.backend.policy.idleTimeoutMs, onEnd: onEnd(result), resume: resume(result), shutdown });
           if (result.answer.status === 200 && out instanceof ReadableStream) return { body: out };
           return { error: { message: `Backend "${result.backend.name}" answered ${result.answer.status}.`, code: 'upstream_error' } };
         }),
@@ -82,12 +96,15 @@ export function createProxyHandler({ config, fetch, route, health, log }: ProxyD
     }
 
     const result = await pending;
-    if (result.kind === 'client-gone') return new Response(null, { status: 499 });
+    if (result.kind === 'client-gone') {
+      if (shutdown?.aborted) throw new GatewayError(503, 'The gateway is shutting down.', { code: 'gateway_shutdown' });
+      return new Response(null, { status: 499 });
+    }
     if (result.kind === 'all-failed') {
       routeHeaders(result.response.headers, result);
       return result.response;
     }
-    return relayAnswer(result.answer, { backend: result.backend, attempts: result.attempts, onEnd: onEnd(result), resume: resume(result) });
+    return relayAnswer(result.answer, { backend: result.backend, attempts: result.attempts, onEnd: onEnd(result), resume: resume(result), shutdown });
   };
 }
 
@@ -108,4 +125,15 @@ async function inBandError(response: Response): Promise<{ message: string; code:
     if (parsed.error?.message) message = parsed.error.message;
   } catch {}
   return { message, code: `upstream_${response.status}` };
+}
+
+/**
+ * The path goes under each backend's base path as is, so it must not be able to climb out
+ * of it: no dot segments, and no encoded slash, backslash or dot that an upstream might
+ * decode into one. No OpenAI endpoint needs them.
+ */
+function checkPath(pathname: string): void {
+  if (/%2e|%2f|%5c|\\|(^|\/)\.\.?(\/|$)/i.test(pathname)) {
+    throw new GatewayError(400, 'The request path contains dot segments or encoded separators.', { code: 'invalid_path' });
+  }
 }

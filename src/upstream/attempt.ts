@@ -1,5 +1,6 @@
 import type { Backend } from '../config/types.ts';
 import { classifyStatus, retryAfterMs } from './classify.ts';
+import { redactKey } from './redact.ts';
 import { SseSplitter } from './sse.ts';
 
 /**
@@ -78,7 +79,7 @@ export async function attemptBackend(
 
     if (status >= 400) {
       // An error body is small: read it whole (still under the first-byte deadline) to decide.
-      const body = await readCapped(response, ERROR_BODY_LIMIT);
+      const body = redactKey(await readCapped(response, ERROR_BODY_LIMIT, upstream.signal), backend.apiKey);
       release();
       const verdict = classifyStatus(status, status === 400 ? new TextDecoder().decode(body) : undefined);
       if (verdict === 'retryable') return { ok: false, failure: { kind: 'status', status, headers, body, retryAfterMs: retryAfterMs(headers) } };
@@ -92,7 +93,7 @@ export async function attemptBackend(
     }
     expireAfter(firstTokenTimeoutMs, 'first-token');
     const reader = response.body.getReader();
-    const prelude = await readUntilFirstToken(reader);
+    const prelude = await readUntilFirstToken(reader, upstream.signal);
     clearTimeout(phaseTimer);
     if (prelude === 'failed') {
       release();
@@ -102,6 +103,7 @@ export async function attemptBackend(
     return { ok: true, answer: { status, headers, prelude, reader, sse, upstream, release, pastTotal } };
   } catch {
     release();
+    upstream.abort(); // whatever failed, nothing of this request may linger
     if (clientSignal.aborted) return { ok: false, failure: { kind: 'client-gone' } };
     if (deadline === 'first-token') return { ok: false, failure: { kind: 'first-token-timeout' } };
     if (deadline) return { ok: false, failure: { kind: 'timeout' } };
@@ -114,11 +116,11 @@ export async function attemptBackend(
  * empty deltas and comments do not count. An in-band error, or an end with neither, before
  * any output is a failure of this backend; so is a break (it throws).
  */
-async function readUntilFirstToken(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<Uint8Array<ArrayBuffer> | 'failed'> {
+async function readUntilFirstToken(reader: ReadableStreamDefaultReader<Uint8Array>, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer> | 'failed'> {
   const splitter = new SseSplitter();
   const chunks: Uint8Array[] = [];
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readOrAbort(reader, signal);
     if (done) return 'failed';
     chunks.push(value);
     for (const event of splitter.push(value)) {
@@ -128,13 +130,31 @@ async function readUntilFirstToken(reader: ReadableStreamDefaultReader<Uint8Arra
   }
 }
 
-async function readCapped(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * A read that ends when the request is aborted. An aborted fetch does not always fail a read
+ * already pending on its body (seen on Deno 2.9 under load); cancelling the
+ * reader ends that read at once.
+ */
+async function readOrAbort(reader: ReadableStreamDefaultReader<Uint8Array>, signal: AbortSignal): ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']> {
+  if (signal.aborted) throw signal.reason;
+  const cancel = () => void reader.cancel().catch(() => {});
+  signal.addEventListener('abort', cancel);
+  try {
+    const result = await reader.read();
+    if (signal.aborted) throw signal.reason;
+    return result;
+  } finally {
+    signal.removeEventListener('abort', cancel);
+  }
+}
+
+async function readCapped(response: Response, limit: number, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
   if (!response.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = response.body.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readOrAbort(reader, signal);
     if (done) break;
     chunks.push(value);
     size += value.length;

@@ -23,16 +23,20 @@ export function routeHeaders(headers: Headers, { backend, attempts }: { backend?
  */
 export function relayAnswer(
   answer: Answer,
-  { backend, attempts, onEnd, resume }: { backend: Backend; attempts: readonly AttemptRecord[]; onEnd: (end: StreamEnd) => void; resume?: GuardOptions['resume'] },
+  {
+    backend,
+    attempts,
+    ...guard
+  }: { backend: Backend; attempts: readonly AttemptRecord[]; onEnd: (end: StreamEnd) => void; resume?: GuardOptions['resume']; shutdown?: AbortSignal },
 ): Response {
   const headers = routeHeaders(buildClientHeaders(answer.headers), { backend, attempts });
-  return new Response(guardAnswer(answer, { idleMs: backend.policy.idleTimeoutMs, onEnd, resume }), { status: answer.status, headers });
+  return new Response(guardAnswer(answer, { idleMs: backend.policy.idleTimeoutMs, ...guard }), { status: answer.status, headers });
 }
 
 /** An answer's body as the client will read it, or null when it has none. */
 export function guardAnswer(
   answer: Answer,
-  { idleMs, onEnd, resume }: { idleMs: number; onEnd: (end: StreamEnd) => void; resume?: GuardOptions['resume'] },
+  { idleMs, onEnd, resume, shutdown }: { idleMs: number; onEnd: (end: StreamEnd) => void; resume?: GuardOptions['resume']; shutdown?: AbortSignal },
 ): ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | null {
   if (!answer.reader) {
     answer.release();
@@ -43,7 +47,9 @@ export function guardAnswer(
     idleMs,
     sse: answer.sse,
     abortUpstream: () => answer.upstream.abort(),
+    upstreamSignal: answer.upstream.signal,
     pastTotal: answer.pastTotal,
+    shutdown,
     onEnd: (end) => {
       answer.release();
       onEnd(end);

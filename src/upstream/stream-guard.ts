@@ -1,7 +1,7 @@
 import { DeliveredText, ResumeVerifier } from './resume.ts';
 import { type SseEvent, SseSplitter, errorEvent } from './sse.ts';
 
-export type StreamEnd = 'complete' | 'stalled' | 'total' | 'failed' | 'incomplete' | 'diverged' | 'client-gone';
+export type StreamEnd = 'complete' | 'stalled' | 'total' | 'shutdown' | 'failed' | 'incomplete' | 'diverged' | 'client-gone';
 
 type Reader = ReadableStreamDefaultReader<Uint8Array>;
 
@@ -12,17 +12,22 @@ export interface GuardOptions {
   sse: boolean;
   /** Tears down the current upstream request (a stall, or a client that left). */
   abortUpstream: () => void;
+  /** The current upstream request's signal: once aborted (deadline, shutdown, client), reading stops. */
+  upstreamSignal?: AbortSignal;
   /** True once the request's total limit has cut it. */
   pastTotal?: () => boolean;
+  /** Aborted when the gateway's shutdown grace is over (it also aborts the upstream request). */
+  shutdown?: AbortSignal;
   /** Called once, however the body ends. */
   onEnd: (end: StreamEnd) => void;
   /** Verified resume: the next backend's answer to the same request, if any. */
-  resume?: () => Promise<{ prelude?: Uint8Array; reader: Reader; abort: () => void } | undefined>;
+  resume?: () => Promise<{ prelude?: Uint8Array; reader: Reader; abort: () => void; signal: AbortSignal } | undefined>;
 }
 
 const MESSAGES: Record<Exclude<StreamEnd, 'complete' | 'client-gone'>, [string, string]> = {
   stalled: ['The upstream stream fell silent past the idle timeout; the answer is incomplete.', 'upstream_timeout'],
   total: ['The request reached its total time limit; the answer is incomplete.', 'total_timeout'],
+  shutdown: ['The gateway is shutting down; the answer is incomplete.', 'gateway_shutdown'],
   failed: ['The upstream connection failed mid-stream; the answer is incomplete.', 'upstream_disconnected'],
   incomplete: ['The upstream stream ended without a finish reason or a done marker; the answer is incomplete.', 'upstream_incomplete'],
   diverged: ['The stream failed and the fallback backend did not reproduce the answer so far; the answer is incomplete.', 'resume_diverged'],
@@ -38,6 +43,11 @@ const MESSAGES: Record<Exclude<StreamEnd, 'complete' | 'client-gone'>, [string, 
 export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts: GuardOptions): ReadableStream<Uint8Array> {
   let current = reader;
   let abortCurrent = opts.abortUpstream;
+  let currentSignal = opts.upstreamSignal;
+  // An aborted fetch does not always fail a read already pending on its body (seen on Deno
+  // 2.9 under load), so an abort also cancels the reader, which ends that read at once.
+  const interrupt = () => void current.cancel().catch(() => {});
+  currentSignal?.addEventListener('abort', interrupt);
   let pending = prelude;
   let splitter = new SseSplitter();
   let verifier: ResumeVerifier | undefined;
@@ -53,6 +63,7 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
     if (ended) return;
     ended = true;
     clearTimeout(watchdog);
+    currentSignal?.removeEventListener('abort', interrupt);
     opts.onEnd(how);
   };
   // One timer per stream, re-armed, rather than one per chunk; it only counts time spent waiting on upstream.
@@ -61,6 +72,7 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
     if (waited >= opts.idleMs) {
       stalled = true;
       abortCurrent();
+      interrupt();
     } else watchdog = setTimeout(check, opts.idleMs - waited);
   };
   const read = async () => {
@@ -95,11 +107,14 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
   };
 
   const fail = async (controller: ReadableStreamDefaultController<Uint8Array>, how: StreamEnd): Promise<boolean> => {
-    if (how !== 'diverged' && how !== 'total' && opts.resume && delivered?.resumable && !verifier) {
+    if ((how === 'stalled' || how === 'failed' || how === 'incomplete') && opts.resume && delivered?.resumable && !verifier) {
       const next = await opts.resume().catch(() => undefined);
       if (next) {
+        currentSignal?.removeEventListener('abort', interrupt);
         current = next.reader;
         abortCurrent = next.abort;
+        currentSignal = next.signal;
+        currentSignal.addEventListener('abort', interrupt);
         splitter = new SseSplitter();
         verifier = new ResumeVerifier(delivered.text);
         stalled = false;
@@ -129,8 +144,9 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
             let result: Awaited<ReturnType<typeof read>>;
             try {
               result = await read();
+              if (stalled || currentSignal?.aborted) throw currentSignal?.reason ?? new Error('stalled');
             } catch (err) {
-              const how = stalled ? 'stalled' : opts.pastTotal?.() ? 'total' : 'failed';
+              const how = stalled ? 'stalled' : opts.shutdown?.aborted ? 'shutdown' : opts.pastTotal?.() ? 'total' : 'failed';
               if (!opts.sse) {
                 end(how);
                 return controller.error(err);

@@ -5,6 +5,6 @@
  * The base URL is normalized at config time (no trailing slash, `/v1` when it had no path).
  */
 export function stitchPath(baseUrl: string, pathname: string, search = ''): string {
-  const rest = pathname === '/v1' ? '' : pathname.startsWith('/v1/') ? pathname.slice(3) : pathname;
-  return baseUrl + rest + search;
+  if (pathname !== '/v1' && !pathname.startsWith('/v1/')) throw new RangeError(`not an API path: ${pathname}`);
+  return baseUrl + pathname.slice(3) + search;
 }

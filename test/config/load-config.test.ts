@@ -6,7 +6,19 @@ const FAST = { FAST_BASE_URL: 'https://api.fireworks.ai/inference/v1', FAST_API_
 describe('loadConfig', () => {
   it('defines fast and smart from the environment, with the documented defaults', () => {
     const c = loadConfig(undefined, { ...FAST, SMART_BASE_URL: 'https://api.moonshot.ai/v1', SMART_API_KEY: 'k-smart', SMART_MODEL_NAME: 'm-smart' });
-    expect(c.server).toEqual({ host: '127.0.0.1', port: 8086, maxBodyBytes: 32 * 2 ** 20, shutdownGraceMs: 10_000 });
+    expect(c.server).toEqual({
+      host: '127.0.0.1',
+      port: 8086,
+      maxBodyBytes: 32 * 2 ** 20,
+      shutdownGraceMs: 10_000,
+      apiKeys: [],
+      allowOpenLan: false,
+      clientTimeoutMs: 30_000,
+      maxConcurrent: 256,
+      queueTimeoutMs: 2_000,
+      maxHeaderBytes: 16 * 1024,
+      maxHeaderCount: 100,
+    });
     expect(c.streaming).toEqual({ keepaliveAfterMs: 0, keepaliveIntervalMs: 10_000, resume: false });
     expect(c.backends.fast).toMatchObject({ name: 'fast', baseUrl: 'https://api.fireworks.ai/inference/v1', apiKey: 'k-fast', model: 'm-fast' });
     expect(c.backends.smart).toMatchObject({ name: 'smart', baseUrl: 'https://api.moonshot.ai/v1', apiKey: 'k-smart', model: 'm-smart' });
@@ -54,7 +66,7 @@ describe('loadConfig', () => {
   });
 
   it('reads the environment over the file, and seconds as fractions', () => {
-    const toml = '[server]\nport = 9000\ntimeout = 30\nhost = "0.0.0.0"\n[backends.fast]\nbase_url = "http://file.example/v1"\nmodel = "file-model"\n';
+    const toml = '[server]\nport = 9000\ntimeout = 30\nhost = "0.0.0.0"\nallow_open_lan = true\n[backends.fast]\nbase_url = "http://file.example/v1"\nmodel = "file-model"\n';
     const c = loadConfig(toml, { PROXY_PORT: '0', PROXY_TIMEOUT: '0.25', FAST_MODEL_NAME: 'env-model' });
     expect(c.server).toMatchObject({ port: 0, host: '0.0.0.0' });
     expect(c.backends.fast!.policy).toMatchObject({ firstByteTimeoutMs: 250, firstTokenTimeoutMs: 250, idleTimeoutMs: 250 });
@@ -139,5 +151,25 @@ models = { "deepseek-chat" = "moonshot-v1-128k" }
     expect(() => loadConfig('[defaults]\nretries = -1\n', FAST)).toThrow(/defaults\.retries/);
     expect(() => loadConfig('[backends.fast]\nbase_url = "http://x.example"\nheaders = { "bad header" = "x" }\n', {})).toThrow(/backends\.fast\.headers/);
     expect(() => loadConfig('[streaming]\nresume = "yes"\n', FAST)).toThrow(/streaming\.resume/);
+  });
+});
+
+describe('loadConfig: exposure', () => {
+  it('refuses a non-loopback address without client keys, naming both ways out', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'router.lan']) {
+      expect(() => loadConfig(undefined, { ...FAST, BIND_HOST: host })).toThrow(/GATEWAY_API_KEYS.*GATEWAY_ALLOW_OPEN_LAN=1/);
+    }
+  });
+
+  it('serves a LAN address with client keys, or with the explicit opt-in', () => {
+    expect(loadConfig(undefined, { ...FAST, BIND_HOST: '0.0.0.0', GATEWAY_API_KEYS: 'k1, k2' }).server.apiKeys).toEqual(['k1', 'k2']);
+    expect(loadConfig(undefined, { ...FAST, BIND_HOST: '0.0.0.0', GATEWAY_ALLOW_OPEN_LAN: '1' }).server.allowOpenLan).toBe(true);
+    expect(loadConfig(undefined, { ...FAST, BIND_HOST: '127.0.0.2' }).server.apiKeys).toEqual([]);
+  });
+
+  it('reads client keys from the file, entries naming env vars', () => {
+    const c = loadConfig('[server]\napi_keys = ["plain-key", "env:LAPTOP_KEY"]\n', { ...FAST, LAPTOP_KEY: 'from-env' });
+    expect(c.server.apiKeys).toEqual(['plain-key', 'from-env']);
+    expect(() => loadConfig('[server]\napi_keys = ["env:MISSING"]\n', FAST)).toThrow(/server\.api_keys\[0\] names MISSING/);
   });
 });

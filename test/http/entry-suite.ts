@@ -25,7 +25,7 @@ export function describeEntry(target: ChildTarget): void {
       return dir;
     };
     const askModel = async (origin: string, model = 'gpt-4') => {
-      const res = await fetch(`${origin}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model, messages: [] }) });
+      const res = await fetch(`${origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [] }) });
       expect(res.status).toBe(200);
       return up.received.at(-1)!;
     };
@@ -130,7 +130,7 @@ export function describeEntry(target: ChildTarget): void {
       });
       const gw = await target.start({ FAST_BASE_URL: up.url, PROXY_TIMEOUT: '20' });
       try {
-        const res = await fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', body: '{"stream":true}' });
+        const res = await fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"stream":true}' });
         expect(await res.text()).toBe(sseEvent('thinking') + sseEvent('done', 'stop') + 'data: [DONE]\n\n');
       } finally {
         await gw.stop();
@@ -147,7 +147,7 @@ export function describeEntry(target: ChildTarget): void {
         res.end('data: [DONE]\n\n');
       });
       const gw = await target.start({ FAST_BASE_URL: up.url });
-      const res = await fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', body: '{"stream":true}' });
+      const res = await fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"stream":true}' });
       const reader = res.body!.getReader();
       let text = new TextDecoder().decode((await reader.read()).value);
       const exit = gw.stop('SIGTERM');

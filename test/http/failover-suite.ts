@@ -196,7 +196,7 @@ cool = ["cool", "b"]
         for (let i = 0; i < 2; i++) await ask('cool');
         b.use((_req, res) => json(res, 200, { id: 'b' }));
         // cool is cooling; a 'solo'-like chain of only cooling backends must not be refused
-        const res = await fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'cool' }) });
+        const res = await fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'cool' }) });
         expect(res.status).toBe(200);
         await sleep(1100); // let it cool off for the next test
       });

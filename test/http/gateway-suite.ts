@@ -351,7 +351,7 @@ export function describeGateway(target: Target): void {
         PROXY_TIMEOUT: String(TIMEOUT_S),
       }, { toml: NO_COOLDOWN });
       try {
-        const res = await fetch(`${other.origin}/v1/chat/completions`, { method: 'POST', body: '{"model":"fast"}' });
+        const res = await fetch(`${other.origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"fast"}' });
         expect(res.status).toBe(200);
         expect(res.headers.get('x-understudy-attempts')).toBe('fast:unreachable,smart:200');
       } finally {

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { serve } from '@hono/node-server';
+import { type HttpBindings, serve } from '@hono/node-server';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 
@@ -15,6 +15,8 @@ const BIN = join(ROOT, 'node_modules/.bin');
 export interface Gateway {
   /** e.g. http://127.0.0.1:41234 */
   origin: string;
+  /** The gateway's own process, for child targets. */
+  pid?: number;
   output(): string;
   /** Sends the signal and resolves with the exit code (null for the in-process target). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -36,7 +38,11 @@ export interface Target {
 export const inProcess: Target = {
   name: 'in-process',
   async start(env, opts = {}) {
-    const app = createApp({ config: loadConfig(opts.toml, { PROXY_PORT: '0', ...env }), fetch: globalThis.fetch });
+    const app = createApp({
+      config: loadConfig(opts.toml, { PROXY_PORT: '0', ...env }),
+      fetch: globalThis.fetch,
+      clientAddress: (c) => (c.env as HttpBindings).incoming.socket.remoteAddress,
+    });
     const host = env.BIND_HOST ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((ok) => {
       const s = serve({ fetch: app.fetch, hostname: host, port: 0 }, () => ok(s));
@@ -124,6 +130,7 @@ async function spawnGateway(command: string[], env: Record<string, string>, cwd:
   });
   return {
     origin,
+    pid: child.pid,
     output: () => output,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode !== null) return child.exitCode;

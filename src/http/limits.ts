@@ -1,0 +1,68 @@
+import { GatewayError } from './errors.ts';
+
+/**
+ * Refuses requests whose headers are too many or too large (431, RFC 6585 §5), whatever
+ * the runtime's own parser allows, so every runtime answers alike.
+ */
+export function checkHeaders(headers: Headers, { maxBytes, maxCount }: { maxBytes: number; maxCount: number }): void {
+  let count = 0;
+  let bytes = 0;
+  headers.forEach((value, name) => {
+    count++;
+    bytes += name.length + value.length + 4;
+  });
+  if (count > maxCount || bytes > maxBytes) {
+    throw new GatewayError(431, `Request headers are too large (limit: ${maxCount} headers, ${maxBytes} bytes).`, { code: 'headers_too_large' });
+  }
+}
+
+/**
+ * A cap on upstream requests in flight. Past it, a request waits in line up to
+ * `queueTimeoutMs`, then gets 503 with `Retry-After`, so a flood cannot exhaust memory or
+ * file descriptors.
+ */
+export class ConcurrencyLimit {
+  #active = 0;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly max: number,
+    private readonly queueTimeoutMs: number,
+  ) {}
+
+  get active(): number {
+    return this.#active;
+  }
+
+  /** Resolves a release function once there is room; throws 503 when the wait runs out. */
+  async acquire(signal: AbortSignal): Promise<() => void> {
+    if (this.#active >= this.max) await this.#wait(signal);
+    this.#active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#active--;
+      this.#waiting.shift()?.();
+    };
+  }
+
+  #wait(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const wake = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', giveUp);
+        resolve();
+      };
+      const giveUp = () => {
+        const i = this.#waiting.indexOf(wake);
+        if (i >= 0) this.#waiting.splice(i, 1);
+        clearTimeout(timer);
+        reject(new GatewayError(503, 'The gateway is at its limit of concurrent requests; try again shortly.', { code: 'overloaded', headers: { 'retry-after': '1' } }));
+      };
+      const timer = setTimeout(giveUp, this.queueTimeoutMs);
+      signal.addEventListener('abort', giveUp, { once: true });
+      this.#waiting.push(wake);
+    });
+  }
+}
