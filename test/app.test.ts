@@ -43,3 +43,28 @@ describe('createApp', () => {
     expect(await res.text()).not.toContain('secret internals');
   });
 });
+
+describe('createApp: who may see what', () => {
+  const keyed = loadConfig(undefined, { FAST_BASE_URL: 'http://f.example/v1', FAST_API_KEY: 'sk-backend', GATEWAY_API_KEYS: 'client-key' });
+  const from = (address: string | undefined) => createApp({ config: keyed, fetch: async () => Response.json({}), clientAddress: () => address });
+
+  it('shows backend detail in /health only to loopback or keyed callers', async () => {
+    const remote = await (await from('192.168.1.50').request('/health')).json();
+    expect(remote).toEqual({ status: 'ok' });
+    const local = await (await from('127.0.0.1').request('/health')).json();
+    expect(local.backends[0]).toMatchObject({ name: 'fast', has_api_key: true });
+    const keyedRemote = await (await from('192.168.1.50').request('/health', { headers: { 'x-api-key': 'client-key' } })).json();
+    expect(keyedRemote.backends).toHaveLength(2);
+    expect(JSON.stringify([local, keyedRemote])).not.toContain('sk-backend');
+  });
+
+  it('answers /admin only on loopback, and never with a key', async () => {
+    expect((await from('10.0.0.7').request('/admin/config')).status).toBe(403);
+    expect((await from(undefined).request('/admin/config')).status).toBe(403);
+    const res = await from('::1').request('/admin/config');
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toMatch(/sk-backend|client-key/);
+    expect(JSON.parse(text).server.client_keys).toBe(1);
+  });
+});
