@@ -6,9 +6,11 @@ import { GatewayError } from './errors.ts';
  * while reading when the length was not declared.
  */
 export async function readBody(req: Request, limit: number, timeoutMs = 0): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(req.headers.get('content-length') ?? 0);
+  const declared = Number(req.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw tooLarge(limit);
   if (!req.body) return new Uint8Array();
+  // A declared length is read by the runtime in one native call: much cheaper than pumping chunks.
+  if (declared >= 0) return new Uint8Array(await withDeadline(req.arrayBuffer(), timeoutMs));
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = req.body.getReader();
@@ -37,6 +39,20 @@ export async function readBody(req: Request, limit: number, timeoutMs = 0): Prom
     offset += c.length;
   }
   return out;
+}
+
+/** A client that trickles its body is cut before any backend is contacted. */
+async function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  if (timeoutMs <= 0) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new GatewayError(408, `The request body did not arrive within ${timeoutMs / 1000} s.`, { code: 'request_timeout' })), timeoutMs);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function tooLarge(limit: number): GatewayError {

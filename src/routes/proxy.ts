@@ -45,10 +45,21 @@ export function createProxyHandler({ config, fetch, route, health, limit, shutdo
     const { alias, backends } = route(model);
     const call: IncomingCall = { method: req.method, headers: req.headers, url, bytes, json: body && { text: body.text, model } };
     // The client leaving and the end of the shutdown grace both end the upstream request.
-    const signal = shutdown ? AbortSignal.any([req.signal, shutdown]) : req.signal;
+    // (Linked by hand and unlinked at the end: AbortSignal.any would leave one listener per
+    // request on the long-lived shutdown signal until GC.)
+    const scope = new AbortController();
+    const abortScope = () => scope.abort();
+    req.signal.addEventListener('abort', abortScope);
+    shutdown?.addEventListener('abort', abortScope);
+    const unlink = () => {
+      req.signal.removeEventListener('abort', abortScope);
+      shutdown?.removeEventListener('abort', abortScope);
+    };
+    const signal = scope.signal;
     const forward = (chain: readonly Backend[]) =>
       forwardWithFailover({ fetch, backends: chain, health, signal, stream, buildRequest: (b) => buildUpstreamRequest(b, call) });
-    const release = await limit.acquire(req.signal); // held until the answer's body ends
+    const slot = await limit.acquire(req.signal).catch((err) => (unlink(), Promise.reject(err)));
+    const release = () => (slot(), unlink()); // held until the answer's body ends
 
     const summary = `${req.method} ${call.url.pathname} model=${String(model)} alias=${alias}`;
     const took = () => `${Math.round(performance.now() - started)}ms`;

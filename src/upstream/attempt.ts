@@ -39,6 +39,9 @@ export interface Answer {
 
 export type AttemptResult = { ok: true; answer: Answer } | { ok: false; failure: Failure } | { ok: false; failure: { kind: 'client-gone' } };
 
+/** Non-streamed answers up to this size (by Content-Length) are read whole before answering. */
+const WHOLE_BODY_LIMIT = 4 << 20;
+
 /** Most of an error body the gateway keeps, to answer with it or to read why a 400 happened. */
 const ERROR_BODY_LIMIT = 1 << 20;
 
@@ -87,6 +90,16 @@ export async function attemptBackend(
       return { ok: true, answer: { status, headers, prelude: body, reader: null, sse: false, upstream, release, pastTotal } };
     }
 
+    // A small answer that is not a stream is read whole here, under the idle deadline: the
+    // runtime then sends it in one write (no stream to pump), and a body that breaks
+    // half-way still fails over, since nothing has reached the client yet.
+    const length = Number(headers.get('content-length') ?? Number.NaN);
+    if (!sse && length <= WHOLE_BODY_LIMIT) {
+      expireAfter(backend.policy.idleTimeoutMs, 'first-byte');
+      const body = new Uint8Array(await response.arrayBuffer());
+      release();
+      return { ok: true, answer: { status, headers, prelude: body, reader: null, sse, upstream, release, pastTotal } };
+    }
     clearTimeout(phaseTimer);
     if (!(stream && sse && response.body && status === 200)) {
       return { ok: true, answer: { status, headers, prelude: undefined, reader: response.body?.getReader() ?? null, sse, upstream, release, pastTotal } };

@@ -1,0 +1,362 @@
+// `npm run bench` (about 4 minutes) or `npm run bench -- --quick` (about 1 minute).
+// Direct calls to a mock upstream and the same calls through the gateway on Node, Bun and
+// Deno, side by side in one run; results appended to bench/RESULTS.md and drawn in
+// bench/results.svg. Traffic stays on loopback; every loop is bounded.
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { drawChart } from './chart.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'node_modules/.bin');
+const QUICK = process.argv.includes('--quick');
+const SECONDS = QUICK ? 3 : 10;
+const STREAMS_SEQ = QUICK ? 15 : 50;
+const STREAMS_HELD = QUICK ? 300 : 1000;
+const TMP = mkdtempSync(join(tmpdir(), 'understudy-bench-'));
+const PIN = hasTaskset() ? { gateway: '0', load: '1' } : undefined;
+
+type System = 'direct' | 'node' | 'bun' | 'deno';
+const GATEWAYS: Record<Exclude<System, 'direct'>, string[]> = {
+  node: [process.execPath, join(ROOT, 'dist/node.js')],
+  bun: [join(BIN, 'bun'), join(ROOT, 'runtimes/bun.ts')],
+  deno: [join(BIN, 'deno'), 'run', '--allow-net', '--allow-env', '--allow-read', join(ROOT, 'runtimes/deno.ts')],
+};
+
+interface Row {
+  system: System;
+  startupMs?: number;
+  idleRssMb?: number;
+  c1: Wrk;
+  c32: Wrk;
+  c100: Wrk;
+  cpuUsPerReq?: number;
+  peakRssMb?: number;
+  afterRssMb?: number;
+  stream: StreamStats;
+  held: { completed: number; of: number; peakRssMb?: number };
+  big: { p50Ms: number; peakRssMb?: number };
+}
+
+// ---- processes ----------------------------------------------------------------------------
+
+function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true']);
+    return cpus().length >= 2;
+  } catch {
+    return false;
+  }
+}
+
+function ensureWrk(): void {
+  if (spawnSync('wrk', ['--version']).error === undefined) return;
+  {
+    console.log('wrk is missing: installing it from Debian (apt-get install wrk)');
+    execFileSync('sh', ['-c', 'apt-get install -y wrk >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y wrk >/dev/null)'], { stdio: 'inherit' });
+  }
+}
+
+function start(command: string[], env: Record<string, string>, core: string | undefined): ChildProcess {
+  const [cmd, ...args] = core ? ['taskset', '-c', core, ...command] : command;
+  return spawn(cmd!, args, { env: { PATH: `${BIN}:${process.env.PATH}`, HOME: process.env.HOME ?? '/tmp', ...env }, stdio: ['ignore', 'pipe', 'pipe'], cwd: TMP });
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`no match for ${pattern} in 20 s:\n${out}`)), 20_000);
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = pattern.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok(m);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d) => (out += d));
+  });
+}
+
+const stat = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+const cpuTicks = (pid: number) => Number(stat(pid)[11]) + Number(stat(pid)[12]); // utime + stime
+const status = (pid: number, key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+const TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---- load ---------------------------------------------------------------------------------
+
+interface Wrk {
+  requests: number;
+  rps: number;
+  errors: number;
+  non2xx: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+function wrk(origin: string, connections: number, bodyFile: string, seconds = SECONDS, path = '/v1/chat/completions'): Wrk {
+  const threads = Math.min(connections, 2);
+  const args = ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '-s', join(ROOT, 'bench/post.lua'), origin];
+  const [cmd, ...rest] = PIN ? ['taskset', '-c', PIN.load, 'wrk', ...args] : ['wrk', ...args];
+  const out = execFileSync(cmd!, rest, { env: { ...process.env, BENCH_BODY_FILE: bodyFile, BENCH_PATH: path } }).toString();
+  const r = JSON.parse(/WRK (\{.*\})/.exec(out)![1]!);
+  return { requests: r.requests, rps: r.requests / (r.duration_us / 1e6), errors: r.errors, non2xx: r.non2xx, p50Ms: r.p50_us / 1000, p99Ms: r.p99_us / 1000 };
+}
+
+interface StreamStats {
+  firstChunkMs: number;
+  gapMeanMs: number;
+  gapMaxMs: number;
+  /** data events per chunk read by the client: 1 means delivered one by one */
+  eventsPerChunk: number;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+
+/** One streaming request; resolves with when each chunk arrived (ms since the request). */
+function streamOnce(origin: string, query: string): Promise<{ times: number[]; events: number; chunks: number; complete: boolean }> {
+  const body = JSON.stringify({ model: 'fast', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+  return new Promise((ok, fail) => {
+    const t0 = performance.now();
+    const times: number[] = [];
+    let events = 0;
+    let text = '';
+    const req = request(`${origin}/v1/chat/completions${query}`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.on('data', (d: Buffer) => {
+        times.push(performance.now() - t0);
+        const s = d.toString();
+        events += s.split('data: ').length - 1;
+        text = (text + s).slice(-40);
+      });
+      res.on('end', () => ok({ times, events, chunks: times.length, complete: text.endsWith('data: [DONE]\n\n') }));
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+async function streamStats(origin: string): Promise<StreamStats> {
+  const first: number[] = [];
+  const gaps: number[] = [];
+  let events = 0;
+  let chunks = 0;
+  for (let i = 0; i < STREAMS_SEQ; i++) {
+    const r = await streamOnce(origin, '?chunks=20&gap=10');
+    first.push(r.times[0]!);
+    for (let j = 1; j < r.times.length; j++) gaps.push(r.times[j]! - r.times[j - 1]!);
+    events += r.events;
+    chunks += r.chunks;
+  }
+  return { firstChunkMs: median(first), gapMeanMs: mean(gaps), gapMaxMs: Math.max(...gaps), eventsPerChunk: events / chunks };
+}
+
+async function heldStreams(origin: string, pid?: number): Promise<Row['held']> {
+  let peak = 0;
+  const poll = pid ? setInterval(() => (peak = Math.max(peak, status(pid, 'VmRSS'))), 50) : undefined;
+  const results = await Promise.allSettled(Array.from({ length: STREAMS_HELD }, () => streamOnce(origin, '?chunks=20&gap=50')));
+  clearInterval(poll);
+  const completed = results.filter((r) => r.status === 'fulfilled' && r.value.complete).length;
+  return { completed, of: STREAMS_HELD, peakRssMb: pid ? peak : undefined };
+}
+
+async function bigBody(origin: string, file: string, pid?: number): Promise<Row['big']> {
+  const body = readFileSync(file);
+  const times: number[] = [];
+  let peak = 0;
+  for (let i = 0; i < (QUICK ? 5 : 15); i++) {
+    const t0 = performance.now();
+    await new Promise<void>((ok, fail) => {
+      const req = request(`${origin}/v1/chat/completions`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+        res.resume();
+        res.on('end', ok);
+      });
+      req.on('error', fail);
+      req.end(body);
+    });
+    times.push(performance.now() - t0);
+    if (pid) peak = Math.max(peak, status(pid, 'VmHWM'));
+  }
+  return { p50Ms: median(times), peakRssMb: pid ? peak : undefined };
+}
+
+/** Spawn to the first 200 from a chat request through it. */
+async function startupMs(command: string[], env: Record<string, string>): Promise<{ ms: number; child: ChildProcess; origin: string }> {
+  const t0 = performance.now();
+  const child = start(command, env, PIN?.gateway);
+  const m = await waitForLine(child, /listening on (http:\/\/\S+?)\/v1/);
+  const origin = m[1]!;
+  for (let i = 0; i < 200; i++) {
+    const ok = await fetch(`${origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"messages":[]}' })
+      .then((r) => r.status === 200)
+      .catch(() => false);
+    if (ok) return { ms: performance.now() - t0, child, origin };
+    await sleep(5);
+  }
+  throw new Error(`${command.join(' ')} never answered`);
+}
+
+// ---- spot checks: speed traded for nothing -----------------------------------------------
+
+async function spotChecks(system: Exclude<System, 'direct'>, mock: string): Promise<string[]> {
+  const failures: string[] = [];
+  const check = (ok: boolean, what: string) => ok || failures.push(what);
+  const { child, origin } = await startupMs(GATEWAYS[system], { FAST_BASE_URL: `${mock}/fail503/v1`, SMART_BASE_URL: `${mock}/stall/v1`, PROXY_TIMEOUT: '0.5', PROXY_PORT: '0', LOG_LEVEL: 'warn' }).catch(() => ({ child: undefined, origin: '' }));
+  if (child) {
+    const t0 = performance.now();
+    const res = await fetch(`${origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    check(res.status === 503 && performance.now() - t0 >= 450, 'failover then timeout: the primary 503 after the fallback timed out');
+    child.kill();
+  }
+  const gw = await startupMs(GATEWAYS[system], { FAST_BASE_URL: `${mock}/v1`, PROXY_PORT: '0', LOG_LEVEL: 'warn' });
+  const direct = await (await fetch(`${mock}/v1/chat/completions?chunks=5`, { method: 'POST', body: '{"stream":true}' })).text();
+  const via = await (await fetch(`${gw.origin}/v1/chat/completions?chunks=5`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"stream":true}' })).text();
+  check(direct === via, 'byte-for-byte stream passthrough');
+  const ac = new AbortController();
+  const res = await fetch(`${gw.origin}/v1/chat/completions?chunks=1000&gap=20`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"stream":true}', signal: ac.signal });
+  await res.body!.getReader().read();
+  ac.abort();
+  await sleep(300);
+  check((await (await fetch(`${mock}/stats`)).json()).open === 0, 'client abort cancels the upstream stream');
+  gw.child.kill();
+  return failures;
+}
+
+// ---- one system ---------------------------------------------------------------------------
+
+async function measure(system: System, mock: string, files: { small: string; big: string }): Promise<Row> {
+  let child: ChildProcess | undefined;
+  let origin = mock;
+  let startup: number | undefined;
+  if (system !== 'direct') {
+    const s = await startupMs(GATEWAYS[system], { FAST_BASE_URL: `${mock}/v1`, FAST_MODEL_NAME: 'bench-model', PROXY_PORT: '0', LOG_LEVEL: 'warn' });
+    ({ child, origin } = s);
+    startup = s.ms;
+  }
+  const pid = child?.pid;
+  await sleep(1000);
+  const idleRssMb = pid ? status(pid, 'VmRSS') : undefined;
+  wrk(origin, 8, files.small, 1); // warm-up
+  const c1 = wrk(origin, 1, files.small);
+  const ticks0 = pid ? cpuTicks(pid) : 0;
+  const c32 = wrk(origin, 32, files.small);
+  const cpuUsPerReq = pid ? ((cpuTicks(pid) - ticks0) * TICK_US) / c32.requests : undefined;
+  const c100 = wrk(origin, 100, files.small);
+  const peakRssMb = pid ? status(pid, 'VmHWM') : undefined;
+  const stream = await streamStats(origin);
+  const held = await heldStreams(origin, pid);
+  const big = await bigBody(origin, files.big, pid);
+  await sleep(2000);
+  const afterRssMb = pid ? status(pid, 'VmRSS') : undefined;
+  child?.kill();
+  return { system, startupMs: startup, idleRssMb, c1, c32, c100, cpuUsPerReq, peakRssMb, afterRssMb, stream, held, big };
+}
+
+/** `deno task serve`, as a user starts it: spawn to first answered request. */
+async function denoTaskStartup(mock: string): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(join(BIN, 'deno'), ['task', 'serve'], { cwd: ROOT, env: { PATH: `${BIN}:${process.env.PATH}`, HOME: process.env.HOME ?? '/tmp', FAST_BASE_URL: `${mock}/v1`, PROXY_PORT: '0', GATEWAY_CONFIG: join(TMP, 'none.toml') }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  writeFileSync(join(TMP, 'none.toml'), '');
+  const m = await waitForLine(child, /listening on (http:\/\/\S+?)\/v1/);
+  for (let i = 0; i < 200; i++) {
+    const ok = await fetch(`${m[1]}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.ok, () => false);
+    if (ok) break;
+    await sleep(5);
+  }
+  const ms = performance.now() - t0;
+  process.kill(-child.pid!, 'SIGTERM');
+  return ms;
+}
+
+// ---- report -------------------------------------------------------------------------------
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const f = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
+
+function versions(): Record<string, string> {
+  // spawnSync: `wrk --version` prints its version and exits 1.
+  const v = (cmd: string, args: string[]) => spawnSync(cmd, args).stdout.toString().trim().split('\n')[0]!;
+  return { node: process.version, bun: v(join(BIN, 'bun'), ['--version']), deno: v(join(BIN, 'deno'), ['--version']).replace('deno ', ''), wrk: v('wrk', ['--version']).split(' ').slice(0, 2).join(' ') };
+}
+
+function report(rows: Row[], extras: { denoTaskMs: number; spot: Record<string, string[]> }): string {
+  const direct = rows.find((r) => r.system === 'direct')!;
+  const added = (a: number, b: number) => `${f(a, 3)} (+${f(a - b, 3)})`;
+  const cpu = os();
+  const lines = [
+    `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${QUICK ? ' (quick)' : ''}`,
+    '',
+    `Machine: ${cpu}. ${PIN ? 'Gateway pinned to core 0; mock upstream (Bun) and wrk on core 1.' : 'No pinning (taskset or a second core missing).'} Runtimes: ${Object.entries(versions()).map(([k, v]) => `${k} ${v}`).join(', ')}. ${SECONDS} s per load step.`,
+    '',
+    '| | direct | node | bun | deno |',
+    '|---|---|---|---|---|',
+  ];
+  const row = (label: string, cell: (r: Row) => string) => lines.push(`| ${label} | ${rows.map(cell).join(' | ')} |`);
+  const ordered = ['direct', 'node', 'bun', 'deno'].map((s) => rows.find((r) => r.system === s)!).filter(Boolean);
+  rows.splice(0, rows.length, ...ordered);
+  row('latency c=1 p50, ms (added)', (r) => (r === direct ? f(r.c1.p50Ms, 3) : added(r.c1.p50Ms, direct.c1.p50Ms)));
+  row('latency c=1 p99, ms (added)', (r) => (r === direct ? f(r.c1.p99Ms, 3) : added(r.c1.p99Ms, direct.c1.p99Ms)));
+  row('throughput c=32, req/s', (r) => f(r.c32.rps, 0));
+  row('c=32 p50 / p99, ms', (r) => `${f(r.c32.p50Ms, 2)} / ${f(r.c32.p99Ms, 2)}`);
+  row('throughput c=100, req/s', (r) => f(r.c100.rps, 0));
+  row('c=100 p50 / p99, ms', (r) => `${f(r.c100.p50Ms, 2)} / ${f(r.c100.p99Ms, 2)}`);
+  row('gateway CPU per request, µs', (r) => f(r.cpuUsPerReq, 0));
+  row('errors (all steps)', (r) => String(r.c1.errors + r.c32.errors + r.c100.errors + r.c1.non2xx + r.c32.non2xx + r.c100.non2xx));
+  row('stream: time to first chunk, ms (added)', (r) => (r === direct ? f(r.stream.firstChunkMs, 3) : added(r.stream.firstChunkMs, direct.stream.firstChunkMs)));
+  row('stream: gap between chunks mean, ms (added)', (r) => (r === direct ? f(r.stream.gapMeanMs, 3) : added(r.stream.gapMeanMs, direct.stream.gapMeanMs)));
+  row('stream: gap max, ms', (r) => f(r.stream.gapMaxMs, 2));
+  row('stream: events per chunk received', (r) => f(r.stream.eventsPerChunk, 2));
+  row(`${STREAMS_HELD} concurrent streams completed`, (r) => `${r.held.completed}/${r.held.of}`);
+  row(`peak RSS with ${STREAMS_HELD} streams, MB`, (r) => f(r.held.peakRssMb, 0));
+  row('8 MiB request p50, ms (added)', (r) => (r === direct ? f(r.big.p50Ms, 2) : added(r.big.p50Ms, direct.big.p50Ms)));
+  row('idle RSS, MB', (r) => f(r.idleRssMb, 0));
+  row('peak RSS (after all load), MB', (r) => f(Math.max(r.peakRssMb ?? 0, r.big.peakRssMb ?? 0) || undefined, 0));
+  row('RSS 2 s after load, MB', (r) => f(r.afterRssMb, 0));
+  row('startup to first served request, ms', (r) => (r.system === 'deno' ? `${f(r.startupMs, 0)} (deno task serve: ${f(extras.denoTaskMs, 0)})` : f(r.startupMs, 0)));
+  row('spot checks (failover, timeout, abort, bytes)', (r) => (r === direct ? '—' : extras.spot[r.system]!.length === 0 ? 'pass' : `FAIL: ${extras.spot[r.system]!.join('; ')}`));
+  lines.push('', `Mock ceiling check: direct c=100 ${f(direct.c100.rps, 0)} req/s vs best gateway ${f(Math.max(...rows.filter((r) => r !== direct).map((r) => r.c100.rps)), 0)} req/s.`, '');
+  return lines.join('\n');
+}
+
+function os(): string {
+  const model = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
+  return `${cpus().length} × ${model}, ${Math.round(Number(execFileSync('awk', ['/MemTotal/ {print $2}', '/proc/meminfo']).toString()) / 1024 / 1024)} GiB`;
+}
+
+// ---- main ---------------------------------------------------------------------------------
+
+ensureWrk();
+if (!existsSync(join(ROOT, 'dist/node.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+const files = { small: join(TMP, 'small.json'), big: join(TMP, 'big.json') };
+writeFileSync(files.small, JSON.stringify({ model: 'gpt-4', messages: [{ role: 'user', content: 'Say hello in one short sentence.' }] }));
+writeFileSync(files.big, JSON.stringify({ model: 'gpt-4', messages: [{ role: 'user', content: 'x'.repeat(8 * 2 ** 20 - 100) }] }));
+
+const mockProc = start([join(BIN, 'bun'), join(ROOT, 'bench/mock-upstream.ts')], {}, PIN?.load);
+const mock = `http://127.0.0.1:${(await waitForLine(mockProc, /mock listening on (\d+)/))[1]}`;
+try {
+  const rows: Row[] = [];
+  const spot: Record<string, string[]> = {};
+  for (const system of ['direct', 'node', 'bun', 'deno'] as System[]) {
+    console.log(`measuring ${system}…`);
+    rows.push(await measure(system, mock, files));
+    writeFileSync(join(TMP, 'rows.json'), JSON.stringify(rows)); // kept if the report fails
+    if (system !== 'direct') spot[system] = await spotChecks(system, mock);
+  }
+  const denoTaskMs = await denoTaskStartup(mock);
+  const text = report(rows, { denoTaskMs, spot });
+  console.log(`\n${text}`);
+  const results = join(ROOT, 'bench/RESULTS.md');
+  if (!existsSync(results)) writeFileSync(results, '# Benchmark results\n\nEach run of `npm run bench` appends a table. "added" is the gateway minus the direct call to the same mock upstream in the same run.\n\n');
+  appendFileSync(results, `${text}\n`);
+  writeFileSync(join(ROOT, 'bench/results.svg'), drawChart(rows.map((r) => ({ system: r.system, rps: r.c100.rps, cpuUs: r.cpuUsPerReq ?? 0, addedP50Us: r.system === 'direct' ? 0 : (r.c1.p50Ms - rows[0]!.c1.p50Ms) * 1000, idleRssMb: r.idleRssMb ?? 0 }))));
+  console.log('written: bench/RESULTS.md, bench/results.svg');
+} finally {
+  mockProc.kill();
+  agent.destroy();
+}
+process.exit(0);
