@@ -9,7 +9,7 @@ export type Env = Record<string, string | undefined>;
 
 const MiB = 2 ** 20;
 const DEFAULTS = { host: '127.0.0.1', port: 8086, timeout: 120, maxBodyMib: 32, shutdownGrace: 10, alias: 'fast' };
-const SERVER_DEFAULTS = { clientTimeout: 30, maxConcurrent: 256, queueTimeout: 2, maxHeaderBytes: 16 * 1024, maxHeaderCount: 100 };
+const SERVER_DEFAULTS = { clientTimeout: 30, maxConcurrent: 1024, queueTimeout: 2, maxHeaderBytes: 16 * 1024, maxHeaderCount: 100 };
 
 /**
  * Builds the gateway's configuration from `gateway.toml` text (or none) and the environment.

@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       apiKeys: [],
       allowOpenLan: false,
       clientTimeoutMs: 30_000,
-      maxConcurrent: 256,
+      maxConcurrent: 1024,
       queueTimeoutMs: 2_000,
       maxHeaderBytes: 16 * 1024,
       maxHeaderCount: 100,
