@@ -35,8 +35,8 @@ export function createApp({ config, fetch, log = silentLogger, clientAddress = (
   const health = (b: Backend) => states.get(b)!;
   const limit = new ConcurrencyLimit(config.server.maxConcurrent, config.server.queueTimeoutMs);
   const deps = { config, fetch, log, health, limit, shutdown, route: createRouter(config) };
-  const completions = createProxyHandler(deps, { forceModel: true });
-  const passthrough = createProxyHandler(deps, { forceModel: false });
+  const completions = createProxyHandler(deps, { completions: true });
+  const passthrough = createProxyHandler(deps, { completions: false });
   const keyCheck = config.server.apiKeys.length > 0 ? createKeyCheck(config.server.apiKeys) : undefined;
   const fromThisMachine = (c: Context) => isLoopbackAddress(clientAddress(c));
   const app = new Hono();
