@@ -1,4 +1,4 @@
-// `npm run bench` (about 4 minutes) or `npm run bench -- --quick` (about 1 minute).
+// `npm run bench` (about 7 minutes) or `npm run bench -- --quick` (about 1 minute, a smoke run).
 // Direct calls to a mock upstream and the same calls through the gateway on Node, Bun and
 // Deno, side by side in one run; results appended to bench/RESULTS.md and drawn in
 // bench/results.svg. Traffic stays on loopback; every loop is bounded.
@@ -12,9 +12,9 @@ import { drawChart } from './chart.ts';
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'node_modules/.bin');
 const QUICK = process.argv.includes('--quick');
-const SECONDS = QUICK ? 3 : 10;
-const STREAMS_SEQ = QUICK ? 15 : 50;
-const STREAMS_HELD = QUICK ? 300 : 1000;
+const SECONDS = QUICK ? 1 : 10;
+const STREAMS_SEQ = QUICK ? 10 : 50;
+const STREAMS_HELD = QUICK ? 200 : 1000;
 const TMP = mkdtempSync(join(tmpdir(), 'understudy-bench-'));
 const PIN = hasTaskset() ? { gateway: '0', load: '1' } : undefined;
 
@@ -184,14 +184,15 @@ async function bigBody(origin: string, file: string, pid?: number): Promise<Row[
   return { p50Ms: median(times), peakRssMb: pid ? peak : undefined };
 }
 
-/** Spawn to the first 200 from a chat request through it. */
-async function startupMs(command: string[], env: Record<string, string>): Promise<{ ms: number; child: ChildProcess; origin: string }> {
+/** Spawn to the first 200 from a chat request through it (or from /health, for a gateway whose backends fail on purpose). */
+async function startupMs(command: string[], env: Record<string, string>, ready: 'chat' | 'health' = 'chat'): Promise<{ ms: number; child: ChildProcess; origin: string }> {
   const t0 = performance.now();
   const child = start(command, env, PIN?.gateway);
   const m = await waitForLine(child, /listening on (http:\/\/\S+?)\/v1/);
   const origin = m[1]!;
   for (let i = 0; i < 200; i++) {
-    const ok = await fetch(`${origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"messages":[]}' })
+    const probe = ready === 'health' ? fetch(`${origin}/health`) : fetch(`${origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"messages":[]}' });
+    const ok = await probe
       .then((r) => r.status === 200)
       .catch(() => false);
     if (ok) return { ms: performance.now() - t0, child, origin };
@@ -205,13 +206,11 @@ async function startupMs(command: string[], env: Record<string, string>): Promis
 async function spotChecks(system: Exclude<System, 'direct'>, mock: string): Promise<string[]> {
   const failures: string[] = [];
   const check = (ok: boolean, what: string) => ok || failures.push(what);
-  const { child, origin } = await startupMs(GATEWAYS[system], { FAST_BASE_URL: `${mock}/fail503/v1`, SMART_BASE_URL: `${mock}/stall/v1`, PROXY_TIMEOUT: '0.5', PROXY_PORT: '0', LOG_LEVEL: 'warn' }).catch(() => ({ child: undefined, origin: '' }));
-  if (child) {
-    const t0 = performance.now();
-    const res = await fetch(`${origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    check(res.status === 503 && performance.now() - t0 >= 450, 'failover then timeout: the primary 503 after the fallback timed out');
-    child.kill();
-  }
+  const failing = await startupMs(GATEWAYS[system], { FAST_BASE_URL: `${mock}/fail503/v1`, SMART_BASE_URL: `${mock}/stall/v1`, PROXY_TIMEOUT: '0.5', PROXY_PORT: '0', LOG_LEVEL: 'warn' }, 'health');
+  const t0 = performance.now();
+  const failed = await fetch(`${failing.origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  check(failed.status === 503 && failed.headers.get('x-understudy-attempts') === 'fast:503,smart:timeout' && performance.now() - t0 >= 450, 'failover, then the fallback timing out: the primary 503');
+  failing.child.kill();
   const gw = await startupMs(GATEWAYS[system], { FAST_BASE_URL: `${mock}/v1`, PROXY_PORT: '0', LOG_LEVEL: 'warn' });
   const direct = await (await fetch(`${mock}/v1/chat/completions?chunks=5`, { method: 'POST', body: '{"stream":true}' })).text();
   const via = await (await fetch(`${gw.origin}/v1/chat/completions?chunks=5`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"stream":true}' })).text();
@@ -247,8 +246,12 @@ async function measure(system: System, mock: string, files: { small: string; big
   const cpuUsPerReq = pid ? ((cpuTicks(pid) - ticks0) * TICK_US) / c32.requests : undefined;
   const c100 = wrk(origin, 100, files.small);
   const peakRssMb = pid ? status(pid, 'VmHWM') : undefined;
+  const step = (what: string) => console.log(`  ${system}: ${what}`);
+  step('streaming');
   const stream = await streamStats(origin);
+  step(`${STREAMS_HELD} concurrent streams`);
   const held = await heldStreams(origin, pid);
+  step('8 MiB requests');
   const big = await bigBody(origin, files.big, pid);
   await sleep(2000);
   const afterRssMb = pid ? status(pid, 'VmRSS') : undefined;
@@ -345,7 +348,10 @@ try {
     console.log(`measuring ${system}…`);
     rows.push(await measure(system, mock, files));
     writeFileSync(join(TMP, 'rows.json'), JSON.stringify(rows)); // kept if the report fails
-    if (system !== 'direct') spot[system] = await spotChecks(system, mock);
+    if (system !== 'direct') {
+      console.log(`  ${system}: spot checks`);
+      spot[system] = await spotChecks(system, mock);
+    }
   }
   const denoTaskMs = await denoTaskStartup(mock);
   const text = report(rows, { denoTaskMs, spot });
