@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { SseSplitter, classifyEvent } from '../../src/upstream/sse.ts';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+const kind = (s: string) => classifyEvent(enc(s));
+
+describe('SseSplitter', () => {
+  it('splits events at blank lines across chunk boundaries, keeping their bytes', () => {
+    const s = new SseSplitter();
+    expect(s.push(enc('data: {"a":1}\n\nda'))).toHaveLength(1);
+    expect(s.pending).toBe(2);
+    const rest = s.push(enc('ta: {"b":2}\r\n\r\n: ping\n\n'));
+    expect(rest.map((e) => dec(e.bytes))).toEqual(['data: {"b":2}\r\n\r\n', ': ping\n\n']);
+    expect(s.pending).toBe(0);
+  });
+});
+
+describe('classifyEvent', () => {
+  it('counts content, reasoning, tool calls, refusals and completion text as tokens', () => {
+    for (const delta of ['{"content":"x"}', '{"reasoning_content":"x"}', '{"reasoning":"x"}', '{"refusal":"no"}', '{"tool_calls":[{"index":0}]}']) {
+      expect(kind(`data: {"choices":[{"index":0,"delta":${delta}}]}\n\n`).kind).toBe('token');
+    }
+    expect(kind('data: {"choices":[{"index":0,"text":"x"}]}\n\n').kind).toBe('token');
+  });
+
+  it('does not count role-only or empty deltas, usage chunks or comments', () => {
+    expect(kind('data: {"choices":[{"index":0,"delta":{"role":"assistant"}}]}\n\n').kind).toBe('empty');
+    expect(kind('data: {"choices":[{"index":0,"delta":{"content":""}}]}\n\n').kind).toBe('empty');
+    expect(kind('data: {"choices":[],"usage":{"total_tokens":3}}\n\n').kind).toBe('empty');
+    expect(kind(': keep-alive\n\n').kind).toBe('empty');
+  });
+
+  it('recognises [DONE], in-band errors, finish reasons and malformed data', () => {
+    expect(kind('data: [DONE]\n\n').kind).toBe('done');
+    expect(kind('data: {"error":{"message":"x"}}\n\n').kind).toBe('error');
+    expect(kind('data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\n').finished).toBe(true);
+    expect(kind('data: {not json\n\n').kind).toBe('malformed');
+    expect(kind('data: 42\n\n').kind).toBe('malformed');
+  });
+});
