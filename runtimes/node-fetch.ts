@@ -10,13 +10,13 @@ import type { FetchLike } from '../src/upstream/attempt.ts';
 
 const agents = new Map<string, http.Agent>();
 
-function agentFor(protocol: string, connectTimeoutMs: number): http.Agent {
-  const key = `${protocol}${connectTimeoutMs}`;
-  let agent = agents.get(key);
+/** One keep-alive pool per scheme; the connect timeout is applied per request below. */
+function agentFor(protocol: string): http.Agent {
+  let agent = agents.get(protocol);
   if (!agent) {
     const Agent = protocol === 'https:' ? https.Agent : http.Agent;
     agent = new Agent({ keepAlive: true, scheduling: 'lifo', maxSockets: 512 });
-    agents.set(key, agent);
+    agents.set(protocol, agent);
   }
   return agent;
 }
@@ -63,7 +63,7 @@ export const nodeFetch: FetchLike = (input, init, backend) =>
     if (body != null) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
     const connectTimeoutMs = backend?.policy.connectTimeoutMs ?? 10_000;
     const send = url.protocol === 'https:' ? https.request : http.request;
-    const req = send(url, { method: init.method, headers, agent: agentFor(url.protocol, connectTimeoutMs) });
+    const req = send(url, { method: init.method, headers, agent: agentFor(url.protocol) });
     const signal = init.signal;
     const abort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
     if (signal?.aborted) return abort(), reject(signal.reason);

@@ -30,10 +30,6 @@ export class ConcurrencyLimit {
     private readonly queueTimeoutMs: number,
   ) {}
 
-  get active(): number {
-    return this.#active;
-  }
-
   /** Resolves a release function once there is room; throws 503 when the wait runs out. */
   async acquire(signal: AbortSignal): Promise<() => void> {
     if (this.#active >= this.max) await this.#wait(signal);

@@ -11,26 +11,24 @@ export async function readBody(req: Request, limit: number, timeoutMs = 0): Prom
   if (!req.body) return new Uint8Array();
   // A declared length is read by the runtime in one native call: much cheaper than pumping chunks.
   if (declared >= 0) return new Uint8Array(await withDeadline(req.arrayBuffer(), timeoutMs));
+  // Undeclared length: pump chunks, counting; on the deadline, cancelling ends the pending read.
+  const reader = req.body.getReader();
+  return withDeadline(readWithin(reader, limit), timeoutMs, () => void reader.cancel().catch(() => {}));
+}
+
+async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = req.body.getReader();
-  // A client that trickles its body is cut before any backend is contacted.
-  let slow = false;
-  const timer = timeoutMs > 0 ? setTimeout(() => ((slow = true), reader.cancel().catch(() => {})), timeoutMs) : undefined;
   for (;;) {
     const { done, value } = await reader.read();
-    if (slow) throw new GatewayError(408, `The request body did not arrive within ${timeoutMs / 1000} s.`, { code: 'request_timeout' });
-    if (done) break;
     if (done) break;
     size += value.length;
     if (size > limit) {
-      clearTimeout(timer);
       await reader.cancel().catch(() => {});
       throw tooLarge(limit);
     }
     chunks.push(value);
   }
-  clearTimeout(timer);
   if (chunks.length === 1) return chunks[0]! as Uint8Array<ArrayBuffer>;
   const out = new Uint8Array(size);
   let offset = 0;
@@ -41,12 +39,15 @@ export async function readBody(req: Request, limit: number, timeoutMs = 0): Prom
   return out;
 }
 
-/** A client that trickles its body is cut before any backend is contacted. */
-async function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+/** A client that trickles its body is cut (408) before any backend is contacted. */
+async function withDeadline<T>(work: Promise<T>, timeoutMs: number, onLate?: () => void): Promise<T> {
   if (timeoutMs <= 0) return work;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new GatewayError(408, `The request body did not arrive within ${timeoutMs / 1000} s.`, { code: 'request_timeout' })), timeoutMs);
+    timer = setTimeout(() => {
+      onLate?.();
+      reject(new GatewayError(408, `The request body did not arrive within ${timeoutMs / 1000} s.`, { code: 'request_timeout' }));
+    }, timeoutMs);
   });
   try {
     return await Promise.race([work, late]);

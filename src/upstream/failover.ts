@@ -8,7 +8,7 @@ import { buildClientHeaders } from './headers.ts';
 export interface AttemptRecord {
   backend: string;
   /** The status it answered, or why it failed. */
-  outcome: number | Exclude<Failure['kind'], 'status' | 'context-length'> | 'context-length';
+  outcome: number | Exclude<Failure['kind'], 'status'>;
 }
 
 export type ChainResult =

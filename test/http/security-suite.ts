@@ -113,6 +113,18 @@ export function describeSecurity(target: Target): void {
         expect(up.received).toHaveLength(0);
       });
 
+      it('reads a chunked body (no Content-Length) under the same limit and deadline', async () => {
+        const head = `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nauthorization: Bearer ${CLIENT_KEY}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n`;
+        const chunk = (s: string) => `${Buffer.byteLength(s).toString(16)}\r\n${s}\r\n`;
+        const ok = await rawHttp(gw.origin, [head, chunk('{"model":"fast",'), 50, chunk('"messages":[]}'), '0\r\n\r\n']);
+        expect(ok.status).toBe(200);
+        expect(JSON.parse(up.received[0]!.body.toString())).toEqual({ model: 'fast', messages: [] });
+        const slow = await rawHttp(gw.origin, [head, chunk('{"model":'), ...Array.from({ length: 20 }, () => [150, chunk(' ')]).flat()], { waitMs: 4000 });
+        expect(slow.ms).toBeLessThan(2500);
+        expect(slow.status === 408 || slow.closed).toBe(true);
+        expect(up.received).toHaveLength(1);
+      });
+
       it('queues past max_concurrent, then answers 503 with Retry-After', async () => {
         let hold = true;
         up.use(async (_req, res) => {
