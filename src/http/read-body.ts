@@ -1,3 +1,4 @@
+import { type Deadline, deadline } from '../timing/deadlines.ts';
 import { GatewayError } from './errors.ts';
 
 /**
@@ -8,9 +9,11 @@ import { GatewayError } from './errors.ts';
 export async function readBody(req: Request, limit: number, timeoutMs = 0): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(req.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw tooLarge(limit);
-  if (!req.body) return new Uint8Array();
-  // A declared length is read by the runtime in one native call: much cheaper than pumping chunks.
+  if (req.method === 'GET' || req.method === 'HEAD') return new Uint8Array();
+  // A declared length is read by the runtime in one native call: much cheaper than pumping
+  // chunks. `req.body` is not touched on this path: on Node it would build a web stream.
   if (declared >= 0) return new Uint8Array(await withDeadline(req.arrayBuffer(), timeoutMs));
+  if (!req.body) return new Uint8Array();
   // Undeclared length: pump chunks, counting; on the deadline, cancelling ends the pending read.
   const reader = req.body.getReader();
   return withDeadline(readWithin(reader, limit), timeoutMs, () => void reader.cancel().catch(() => {}));
@@ -42,17 +45,17 @@ async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, limit
 /** A client that trickles its body is cut (408) before any backend is contacted. */
 async function withDeadline<T>(work: Promise<T>, timeoutMs: number, onLate?: () => void): Promise<T> {
   if (timeoutMs <= 0) return work;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: Deadline | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+    timer = deadline(timeoutMs, () => {
       onLate?.();
       reject(new GatewayError(408, `The request body did not arrive within ${timeoutMs / 1000} s.`, { code: 'request_timeout' }));
-    }, timeoutMs);
+    });
   });
   try {
     return await Promise.race([work, late]);
   } finally {
-    clearTimeout(timer);
+    timer!.cancel();
   }
 }
 

@@ -1,11 +1,22 @@
 /**
- * One signal that aborts when any of the given ones does (the client leaving, the end of
- * the shutdown grace), and a way to let go of them. Unlike AbortSignal.any, nothing stays
- * attached to a long-lived signal once the request is over.
+ * What ends a request early: the client leaving, and the end of the shutdown grace. Kept as
+ * the signals themselves rather than linked into a new AbortSignal: creating a signal costs
+ * several µs on Node 20, and nothing must stay attached to the long-lived shutdown signal.
  */
-export function linkSignals(...signals: Array<AbortSignal | undefined>): { signal: AbortSignal; unlink: () => void } {
-  const scope = new AbortController();
-  const abort = () => scope.abort();
-  for (const s of signals) s?.addEventListener('abort', abort);
-  return { signal: scope.signal, unlink: () => signals.forEach((s) => s?.removeEventListener('abort', abort)) };
+export type RequestEnd = readonly AbortSignal[];
+
+export function hasEnded(end: RequestEnd): boolean {
+  return end.some((s) => s.aborted);
+}
+
+/** Calls `fn` (at most once) when the request ends; returns how to stop listening. */
+export function onRequestEnd(end: RequestEnd, fn: () => void): () => void {
+  let called = false;
+  const once = () => {
+    if (!called) (called = true), fn();
+  };
+  for (const s of end) s.addEventListener('abort', once);
+  return () => {
+    for (const s of end) s.removeEventListener('abort', once);
+  };
 }

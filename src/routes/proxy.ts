@@ -3,7 +3,6 @@ import type { Backend, GatewayConfig } from '../config/types.ts';
 import { GatewayError } from '../http/errors.ts';
 import { readCall } from '../http/incoming-call.ts';
 import type { ConcurrencyLimit } from '../http/limits.ts';
-import { linkSignals } from '../http/request-scope.ts';
 import type { Logger } from '../log.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
 import type { Route } from '../routing/resolve-chain.ts';
@@ -38,11 +37,10 @@ export function createProxyHandler({ config, fetch, route, health, limit, shutdo
     const started = performance.now();
     const { call, model, stream } = await readCall(c, { maxBodyBytes: server.maxBodyBytes, clientTimeoutMs: server.clientTimeoutMs, completions });
     const { alias, backends } = route(model);
-    const scope = linkSignals(c.req.raw.signal, shutdown);
-    const slot = await limit.acquire(c.req.raw.signal).catch((err) => (scope.unlink(), Promise.reject(err)));
-    const release = () => (slot(), scope.unlink()); // held until the answer's body ends
+    const end = shutdown ? [c.req.raw.signal, shutdown] : [c.req.raw.signal];
+    const release = await limit.acquire(c.req.raw.signal); // held until the answer's body ends
     const forward = (chain: readonly Backend[]) =>
-      forwardWithFailover({ fetch, backends: chain, health, signal: scope.signal, stream, buildRequest: (b) => buildUpstreamRequest(b, call) });
+      forwardWithFailover({ fetch, backends: chain, health, end, stream, buildRequest: (b) => buildUpstreamRequest(b, call) });
 
     const summary = `${call.method} ${call.url.pathname} model=${String(model)} alias=${alias}`;
     const took = () => `${Math.round(performance.now() - started)}ms`;

@@ -2,6 +2,8 @@ import type { Backend } from '../config/types.ts';
 import { classifyStatus, retryAfterMs } from './classify.ts';
 import { redactKey } from './redact.ts';
 import { SseSplitter } from './sse.ts';
+import { type RequestEnd, hasEnded, onRequestEnd } from '../http/request-scope.ts';
+import { type Deadline, deadline as after } from '../timing/deadlines.ts';
 
 /**
  * The upstream client: a plain `fetch` works. A runtime may also read the backend's policy
@@ -54,24 +56,23 @@ export async function attemptBackend(
   fetch: FetchLike,
   backend: Backend,
   req: UpstreamRequest,
-  { clientSignal, stream }: { clientSignal: AbortSignal; stream: boolean },
+  { end, stream }: { end: RequestEnd; stream: boolean },
 ): Promise<AttemptResult> {
   const { firstByteTimeoutMs, firstTokenTimeoutMs, totalTimeoutMs } = backend.policy;
   const upstream = new AbortController();
-  const onClientAbort = () => upstream.abort(clientSignal.reason);
-  clientSignal.addEventListener('abort', onClientAbort);
+  const stopListening = onRequestEnd(end, () => upstream.abort(new Error('request ended')));
   let deadline: 'first-byte' | 'first-token' | 'total' | undefined;
-  let phaseTimer: ReturnType<typeof setTimeout> | undefined;
+  let phase: Deadline | undefined;
   const expireAfter = (ms: number, which: typeof deadline) => {
-    clearTimeout(phaseTimer);
-    if (ms > 0) phaseTimer = setTimeout(() => ((deadline = which), upstream.abort(new Error(`${which} deadline`))), ms);
+    phase?.cancel();
+    phase = after(ms, () => ((deadline = which), upstream.abort(new Error(`${which} deadline`))));
   };
-  const totalTimer = totalTimeoutMs > 0 ? setTimeout(() => ((deadline = 'total'), upstream.abort(new Error('total deadline'))), totalTimeoutMs) : undefined;
+  const total = after(totalTimeoutMs, () => ((deadline = 'total'), upstream.abort(new Error('total deadline'))));
   const pastTotal = () => deadline === 'total';
   const release = () => {
-    clearTimeout(phaseTimer);
-    clearTimeout(totalTimer);
-    clientSignal.removeEventListener('abort', onClientAbort);
+    phase?.cancel();
+    total.cancel();
+    stopListening();
   };
 
   try {
@@ -100,14 +101,14 @@ export async function attemptBackend(
       release();
       return { ok: true, answer: { status, headers, prelude: body, reader: null, sse, upstream, release, pastTotal } };
     }
-    clearTimeout(phaseTimer);
+    phase?.cancel();
     if (!(stream && sse && response.body && status === 200)) {
       return { ok: true, answer: { status, headers, prelude: undefined, reader: response.body?.getReader() ?? null, sse, upstream, release, pastTotal } };
     }
     expireAfter(firstTokenTimeoutMs, 'first-token');
     const reader = response.body.getReader();
     const prelude = await readUntilFirstToken(reader, upstream.signal);
-    clearTimeout(phaseTimer);
+    phase?.cancel();
     if (prelude === 'failed') {
       release();
       await reader.cancel().catch(() => {});
@@ -117,7 +118,7 @@ export async function attemptBackend(
   } catch {
     release();
     upstream.abort(); // whatever failed, nothing of this request may linger
-    if (clientSignal.aborted) return { ok: false, failure: { kind: 'client-gone' } };
+    if (hasEnded(end)) return { ok: false, failure: { kind: 'client-gone' } };
     if (deadline === 'first-token') return { ok: false, failure: { kind: 'first-token-timeout' } };
     if (deadline) return { ok: false, failure: { kind: 'timeout' } };
     return { ok: false, failure: { kind: 'unreachable' } };

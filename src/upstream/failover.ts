@@ -3,6 +3,7 @@ import { GatewayError } from '../http/errors.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
 import { type Answer, type Failure, type FetchLike, type UpstreamRequest, attemptBackend } from './attempt.ts';
 import { buildClientHeaders } from './headers.ts';
+import { type RequestEnd, hasEnded, onRequestEnd } from '../http/request-scope.ts';
 
 /** One try at one backend, as logged and reported in `x-understudy-attempts`. */
 export interface AttemptRecord {
@@ -21,10 +22,11 @@ export interface FailoverOptions {
   backends: readonly Backend[];
   health: (backend: Backend) => BackendHealth;
   buildRequest: (backend: Backend) => UpstreamRequest;
-  signal: AbortSignal;
+  /** The client leaving or the shutdown grace ending: stops the walk. */
+  end: RequestEnd;
   stream: boolean;
   /** Injected for tests; real waits otherwise. */
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  sleep?: (ms: number, end: RequestEnd) => Promise<void>;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface FailoverOptions {
  * When all fail, the client gets the first failure: that backend's own answer where it had one.
  */
 export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainResult> {
-  const { backends, health, signal } = opts;
+  const { backends, health, end } = opts;
   const sleep = opts.sleep ?? abortableSleep;
   const attempts: AttemptRecord[] = [];
   let first: { failure: Failure; backend: Backend } | undefined;
@@ -44,8 +46,8 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
     let retriesLeft = retries;
     let waitedRetryAfter = false;
     for (;;) {
-      if (signal.aborted) return { kind: 'client-gone', attempts };
-      const result = await attemptBackend(opts.fetch, backend, opts.buildRequest(backend), { clientSignal: signal, stream: opts.stream });
+      if (hasEnded(end)) return { kind: 'client-gone', attempts };
+      const result = await attemptBackend(opts.fetch, backend, opts.buildRequest(backend), { end, stream: opts.stream });
       if (result.ok) {
         health(backend).succeeded();
         attempts.push({ backend: backend.name, outcome: result.answer.status });
@@ -71,9 +73,9 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
       health(backend).failed(reason);
       if (retryAfter !== undefined) {
         waitedRetryAfter = true; // the backend said when: one more try after exactly that wait
-        await sleep(retryAfter, signal);
+        await sleep(retryAfter, end);
       } else if (retriesLeft-- > 0) {
-        await sleep(backoff(retryBackoffMs, retries - retriesLeft - 1), signal);
+        await sleep(backoff(retryBackoffMs, retries - retriesLeft - 1), end);
       } else break;
     }
   }
@@ -98,15 +100,15 @@ function backoff(baseMs: number, attempt: number): number {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+function abortableSleep(ms: number, end: RequestEnd): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
+    const stop = onRequestEnd(end, done);
     function done() {
       clearTimeout(timer);
-      signal.removeEventListener('abort', done);
+      stop();
       resolve();
     }
-    signal.addEventListener('abort', done);
   });
 }
 

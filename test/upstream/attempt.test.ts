@@ -7,7 +7,7 @@ import { classifyStatus, retryAfterMs } from '../../src/upstream/classify.ts';
 const base = loadConfig(undefined, { FAST_BASE_URL: 'http://b.example' }).backends.fast!;
 const backend = (policy: Partial<BackendPolicy> = {}): Backend => ({ ...base, policy: { ...base.policy, ...policy } });
 const req = { url: 'http://b.example/v1/chat/completions', method: 'POST', headers: new Headers(), body: '{}' };
-const opts = (o: Partial<{ clientSignal: AbortSignal; stream: boolean }> = {}) => ({ clientSignal: new AbortController().signal, stream: false, ...o });
+const opts = (o: Partial<{ end: AbortSignal[]; stream: boolean }> = {}) => ({ end: [new AbortController().signal], stream: false, ...o });
 const hang = (_url: string, init: RequestInit) =>
   new Promise<Response>((_ok, fail) => init.signal!.addEventListener('abort', () => fail(new DOMException('aborted', 'AbortError'))));
 const sse = (...events: string[]) => {
@@ -68,7 +68,7 @@ describe('attemptBackend', () => {
   it('reports a client that left, not a backend failure', async () => {
     const client = new AbortController();
     setTimeout(() => client.abort(), 10);
-    const r = await attemptBackend(hang, backend(), req, opts({ clientSignal: client.signal }));
+    const r = await attemptBackend(hang, backend(), req, opts({ end: [client.signal] }));
     expect(r).toMatchObject({ ok: false, failure: { kind: 'client-gone' } });
   });
 
