@@ -3,10 +3,19 @@
 // streams and fetch spec layers); this one also enforces a backend's connect_timeout, which
 // web fetch cannot. It decodes gzip/deflate/br bodies as fetch does, so the core sees the same.
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
-import zlib from 'node:zlib';
+import type zlib from 'node:zlib';
 import type { FetchLike } from '../src/upstream/attempt.ts';
+
+// TLS and zlib load on first use: most setups have a plain-HTTP or uncompressed path, and
+// loading them at start costs Node tens of milliseconds.
+const require = createRequire(import.meta.url);
+let httpsModule: typeof https | undefined;
+const tls = () => (httpsModule ??= require('node:https') as typeof https);
+let zlibModule: typeof zlib | undefined;
+const z = () => (zlibModule ??= require('node:zlib') as typeof zlib);
 
 const agents = new Map<string, http.Agent>();
 
@@ -14,7 +23,7 @@ const agents = new Map<string, http.Agent>();
 function agentFor(protocol: string): http.Agent {
   let agent = agents.get(protocol);
   if (!agent) {
-    const Agent = protocol === 'https:' ? https.Agent : http.Agent;
+    const Agent = protocol === 'https:' ? tls().Agent : http.Agent;
     agent = new Agent({ keepAlive: true, scheduling: 'lifo', maxSockets: 512 });
     agents.set(protocol, agent);
   }
@@ -22,10 +31,10 @@ function agentFor(protocol: string): http.Agent {
 }
 
 const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
-  gzip: () => zlib.createGunzip(),
-  'x-gzip': () => zlib.createGunzip(),
-  deflate: () => zlib.createInflate(),
-  br: () => zlib.createBrotliDecompress(),
+  gzip: () => z().createGunzip(),
+  'x-gzip': () => z().createGunzip(),
+  deflate: () => z().createInflate(),
+  br: () => z().createBrotliDecompress(),
 };
 
 /** A Node readable as a web stream, pulled (backpressure) and destroyed on cancel. */
@@ -130,7 +139,7 @@ export const nodeFetch: FetchLike = (input, init, backend) =>
     const body = init.body as string | Uint8Array | null | undefined;
     if (body != null) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
     const connectTimeoutMs = backend?.policy.connectTimeoutMs ?? 10_000;
-    const send = url.protocol === 'https:' ? https.request : http.request;
+    const send = url.protocol === 'https:' ? tls().request : http.request;
     const req = send(url, { method: init.method, headers, agent: agentFor(url.protocol) });
     const signal = init.signal;
     const abort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));

@@ -1,66 +1,74 @@
-import { z } from 'zod';
+// zod/mini with only the English messages: the full `zod` import put 750 kB of locales and
+// methods into the Node bundle, most of the gateway's start-up parse time.
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+z.config(en());
 
 /** Seconds, fractions allowed; 0 means "no limit" where a limit is optional. */
-const seconds = z.number().nonnegative().finite();
+const seconds = z.number().check(z.nonnegative());
+const positive = z.number().check(z.positive());
+const count = (min: number, max?: number) => z.int().check(z.gte(min), ...(max === undefined ? [] : [z.lte(max)]));
+const name = z.string().check(z.minLength(1));
 
 /** How the gateway treats one backend: settable in [defaults] and per backend. */
 const policyKeys = {
-  connect_timeout: seconds.optional(),
-  first_byte_timeout: seconds.optional(),
-  first_token_timeout: seconds.optional(),
-  idle_timeout: seconds.optional(),
-  total_timeout: seconds.optional(),
-  retries: z.number().int().min(0).max(10).optional(),
-  retry_backoff: seconds.optional(),
-  retry_after_max: seconds.optional(),
-  cooldown_after: z.number().int().min(0).optional(),
-  cooldown: seconds.optional(),
-  headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a header name'), z.string()).optional(),
+  connect_timeout: z.optional(seconds),
+  first_byte_timeout: z.optional(seconds),
+  first_token_timeout: z.optional(seconds),
+  idle_timeout: z.optional(seconds),
+  total_timeout: z.optional(seconds),
+  retries: z.optional(count(0, 10)),
+  retry_backoff: z.optional(seconds),
+  retry_after_max: z.optional(seconds),
+  cooldown_after: z.optional(count(0)),
+  cooldown: z.optional(seconds),
+  headers: z.optional(z.record(z.string().check(z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a header name')), z.string())),
 };
 
 const backend = z.strictObject({
-  base_url: z.string().min(1).optional(),
-  api_key: z.string().min(1).optional(),
+  base_url: z.optional(name),
+  api_key: z.optional(name),
   /** The name of an environment variable holding the key, so the file can be shared. */
-  api_key_env: z.string().min(1).optional(),
-  model: z.string().min(1).optional(),
+  api_key_env: z.optional(name),
+  model: z.optional(name),
   /** Requested model name → this backend's name for it. */
-  models: z.record(z.string().min(1), z.string().min(1)).optional(),
+  models: z.optional(z.record(name, name)),
   ...policyKeys,
 });
 
 /** The shape of `gateway.toml`. Unknown keys are errors so typos never pass silently. */
 export const fileSchema = z.strictObject({
-  default_alias: z.string().min(1).optional(),
-  server: z
-    .strictObject({
-      host: z.string().min(1).optional(),
-      port: z.number().int().min(0).max(65535).optional(),
-      timeout: seconds.optional(),
-      max_body_mib: z.number().positive().finite().optional(),
-      shutdown_grace: seconds.optional(),
+  default_alias: z.optional(name),
+  server: z.optional(
+    z.strictObject({
+      host: z.optional(name),
+      port: z.optional(count(0, 65535)),
+      timeout: z.optional(seconds),
+      max_body_mib: z.optional(positive),
+      shutdown_grace: z.optional(seconds),
       /** Client keys; an entry "env:NAME" is read from that environment variable. */
-      api_keys: z.array(z.string().min(1)).optional(),
-      allow_open_lan: z.boolean().optional(),
-      client_timeout: z.number().positive().finite().optional(),
-      max_concurrent: z.number().int().positive().optional(),
-      queue_timeout: seconds.optional(),
-      max_header_bytes: z.number().int().positive().optional(),
-      max_header_count: z.number().int().positive().optional(),
-    })
-    .optional(),
-  defaults: z.strictObject(policyKeys).optional(),
-  streaming: z
-    .strictObject({
-      keepalive_after: seconds.optional(),
-      keepalive_interval: z.number().positive().finite().optional(),
-      resume: z.boolean().optional(),
-    })
-    .optional(),
-  backends: z.record(z.string().min(1), backend).optional(),
-  aliases: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
+      api_keys: z.optional(z.array(name)),
+      allow_open_lan: z.optional(z.boolean()),
+      client_timeout: z.optional(positive),
+      max_concurrent: z.optional(count(1)),
+      queue_timeout: z.optional(seconds),
+      max_header_bytes: z.optional(count(1)),
+      max_header_count: z.optional(count(1)),
+    }),
+  ),
+  defaults: z.optional(z.strictObject(policyKeys)),
+  streaming: z.optional(
+    z.strictObject({
+      keepalive_after: z.optional(seconds),
+      keepalive_interval: z.optional(positive),
+      resume: z.optional(z.boolean()),
+    }),
+  ),
+  backends: z.optional(z.record(name, backend)),
+  aliases: z.optional(z.record(name, z.array(name).check(z.minLength(1)))),
 });
 
 export type FileConfig = z.infer<typeof fileSchema>;
 export type FileBackend = z.infer<typeof backend>;
-export type FilePolicy = z.infer<z.ZodObject<typeof policyKeys>>;
+export type FilePolicy = z.infer<z.ZodMiniObject<typeof policyKeys>>;

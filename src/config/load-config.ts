@@ -1,5 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ConfigError } from './config-error.ts';
 import { type FileBackend, type FileConfig, fileSchema } from './file-schema.ts';
 import { resolvePolicy } from './policy.ts';
