@@ -8,6 +8,9 @@ export interface ChartRow {
 }
 
 const COLORS: Record<string, string> = { direct: '#888', node: '#3c873a', bun: '#c9a227', deno: '#2b6cb0' };
+/** A runtime's minimal proxy is drawn in its colour, lighter, labelled "min". */
+const color = (system: string) => (system.endsWith('(minimal)') ? `${COLORS[system.split(' ')[0]!] ?? '#555'}80` : (COLORS[system] ?? '#555'));
+const label = (system: string) => system.replace(' (minimal)', ' min');
 
 export function drawChart(rows: ChartRow[]): string {
   const panels: Array<{ title: string; value: (r: ChartRow) => number; unit: string; skipDirect?: boolean }> = [
@@ -16,7 +19,7 @@ export function drawChart(rows: ChartRow[]): string {
     { title: 'Added latency p50 at c=1', value: (r) => r.addedP50Us, unit: 'µs', skipDirect: true },
     { title: 'Idle RSS', value: (r) => r.idleRssMb, unit: 'MB', skipDirect: true },
   ];
-  const w = 300;
+  const w = 40 + Math.max(4, rows.length) * 56;
   const h = 190;
   const parts = panels.map((p, i) => {
     const data = rows.filter((r) => !(p.skipDirect && r.system === 'direct'));
@@ -26,8 +29,8 @@ export function drawChart(rows: ChartRow[]): string {
     const bars = data.map((r, j) => {
       const v = p.value(r);
       const bh = (v / max) * 110;
-      const x = x0 + 30 + j * 62;
-      return `<rect x="${x}" y="${y0 + 150 - bh}" width="44" height="${bh}" fill="${COLORS[r.system] ?? '#555'}"/><text x="${x + 22}" y="${y0 + 145 - bh}" font-size="10" text-anchor="middle">${Math.round(v)}</text><text x="${x + 22}" y="${y0 + 165}" font-size="11" text-anchor="middle">${r.system}</text>`;
+      const x = x0 + 30 + j * 56;
+      return `<rect x="${x}" y="${y0 + 150 - bh}" width="44" height="${bh}" fill="${color(r.system)}"/><text x="${x + 22}" y="${y0 + 145 - bh}" font-size="10" text-anchor="middle">${Math.round(v)}</text><text x="${x + 22}" y="${y0 + 165}" font-size="10" text-anchor="middle">${label(r.system)}</text>`;
     });
     return `<text x="${x0 + 20}" y="${y0 + 22}" font-size="13" font-weight="bold">${p.title} (${p.unit})</text>${bars.join('')}`;
   });

@@ -18,12 +18,21 @@ const STREAMS_HELD = QUICK ? 200 : 1000;
 const TMP = mkdtempSync(join(tmpdir(), 'understudy-bench-'));
 const PIN = hasTaskset() ? { gateway: '0', load: '1' } : undefined;
 
-type System = 'direct' | 'node' | 'bun' | 'deno';
-const GATEWAYS: Record<Exclude<System, 'direct'>, string[]> = {
+type Gateway = 'node' | 'bun' | 'deno';
+/** `bun (minimal)` &c.: a hand-written proxy with nothing but forwarding (bench/minimal/), the runtime's floor. */
+type Minimal = `${Gateway} (minimal)`;
+type System = 'direct' | Gateway | Minimal;
+const SYSTEMS: System[] = ['direct', 'node (minimal)', 'node', 'bun (minimal)', 'bun', 'deno (minimal)', 'deno'];
+const DENO_RUN = [join(BIN, 'deno'), 'run', '--allow-net', '--allow-env', '--allow-read'];
+const COMMANDS: Record<Exclude<System, 'direct'>, string[]> = {
   node: [process.execPath, join(ROOT, 'dist/node.js')],
   bun: [join(BIN, 'bun'), join(ROOT, 'runtimes/bun.ts')],
-  deno: [join(BIN, 'deno'), 'run', '--allow-net', '--allow-env', '--allow-read', join(ROOT, 'runtimes/deno.ts')],
+  deno: [...DENO_RUN, join(ROOT, 'runtimes/deno.ts')],
+  'node (minimal)': [process.execPath, join(ROOT, 'bench/minimal/node.mjs')],
+  'bun (minimal)': [join(BIN, 'bun'), join(ROOT, 'bench/minimal/bun.ts')],
+  'deno (minimal)': [...DENO_RUN, join(ROOT, 'bench/minimal/deno.ts')],
 };
+const isGateway = (s: System): s is Gateway => s === 'node' || s === 'bun' || s === 'deno';
 
 interface Row {
   system: System;
@@ -117,22 +126,29 @@ interface StreamStats {
 
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 
-/** One streaming request; resolves with when each chunk arrived (ms since the request). */
-function streamOnce(origin: string, query: string): Promise<{ times: number[]; events: number; chunks: number; complete: boolean }> {
+/**
+ * One streaming request; resolves with when each chunk arrived and when each event arrived
+ * (the time of the chunk that completed it), in ms since the request.
+ */
+function streamOnce(origin: string, query: string): Promise<{ times: number[]; eventTimes: number[]; events: number; chunks: number; complete: boolean }> {
   const body = JSON.stringify({ model: 'fast', stream: true, messages: [{ role: 'user', content: 'hi' }] });
   return new Promise((ok, fail) => {
     const t0 = performance.now();
     const times: number[] = [];
+    const eventTimes: number[] = [];
     let events = 0;
     let text = '';
     const req = request(`${origin}/v1/chat/completions${query}`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
       res.on('data', (d: Buffer) => {
-        times.push(performance.now() - t0);
+        const at = performance.now() - t0;
+        times.push(at);
         const s = d.toString();
+        const n = s.split('\n\n').length - 1; // events completed by this chunk
+        for (let i = 0; i < n; i++) eventTimes.push(at);
         events += s.split('data: ').length - 1;
         text = (text + s).slice(-40);
       });
-      res.on('end', () => ok({ times, events, chunks: times.length, complete: text.endsWith('data: [DONE]\n\n') }));
+      res.on('end', () => ok({ times, eventTimes, events, chunks: times.length, complete: text.endsWith('data: [DONE]\n\n') }));
       res.on('error', fail);
     });
     req.on('error', fail);
@@ -148,7 +164,9 @@ async function streamStats(origin: string): Promise<StreamStats> {
   for (let i = 0; i < STREAMS_SEQ; i++) {
     const r = await streamOnce(origin, '?chunks=20&gap=10');
     first.push(r.times[0]!);
-    for (let j = 1; j < r.times.length; j++) gaps.push(r.times[j]! - r.times[j - 1]!);
+    // Gaps between events as the client gets them: two events read together count as a gap of
+    // 0 after a longer one, so batching shows in the max and in events per chunk, not the mean.
+    for (let j = 1; j < r.eventTimes.length; j++) gaps.push(r.eventTimes[j]! - r.eventTimes[j - 1]!);
     events += r.events;
     chunks += r.chunks;
   }
@@ -203,15 +221,15 @@ async function startupMs(command: string[], env: Record<string, string>, ready: 
 
 // ---- spot checks: speed traded for nothing -----------------------------------------------
 
-async function spotChecks(system: Exclude<System, 'direct'>, mock: string): Promise<string[]> {
+async function spotChecks(system: Gateway, mock: string): Promise<string[]> {
   const failures: string[] = [];
   const check = (ok: boolean, what: string) => ok || failures.push(what);
-  const failing = await startupMs(GATEWAYS[system], { FAST_BASE_URL: `${mock}/fail503/v1`, SMART_BASE_URL: `${mock}/stall/v1`, PROXY_TIMEOUT: '0.5', PROXY_PORT: '0', LOG_LEVEL: 'warn' }, 'health');
+  const failing = await startupMs(COMMANDS[system], { FAST_BASE_URL: `${mock}/fail503/v1`, SMART_BASE_URL: `${mock}/stall/v1`, PROXY_TIMEOUT: '0.5', PROXY_PORT: '0', LOG_LEVEL: 'warn' }, 'health');
   const t0 = performance.now();
   const failed = await fetch(`${failing.origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   check(failed.status === 503 && failed.headers.get('x-understudy-attempts') === 'fast:503,smart:timeout' && performance.now() - t0 >= 450, 'failover, then the fallback timing out: the primary 503');
   failing.child.kill();
-  const gw = await startupMs(GATEWAYS[system], { FAST_BASE_URL: `${mock}/v1`, PROXY_PORT: '0', LOG_LEVEL: 'warn' });
+  const gw = await startupMs(COMMANDS[system], { FAST_BASE_URL: `${mock}/v1`, PROXY_PORT: '0', LOG_LEVEL: 'warn' });
   const direct = await (await fetch(`${mock}/v1/chat/completions?chunks=5`, { method: 'POST', body: '{"stream":true}' })).text();
   const via = await (await fetch(`${gw.origin}/v1/chat/completions?chunks=5`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"stream":true}' })).text();
   check(direct === via, 'byte-for-byte stream passthrough');
@@ -232,7 +250,7 @@ async function measure(system: System, mock: string, files: { small: string; big
   let origin = mock;
   let startup: number | undefined;
   if (system !== 'direct') {
-    const s = await startupMs(GATEWAYS[system], { FAST_BASE_URL: `${mock}/v1`, FAST_MODEL_NAME: 'bench-model', PROXY_PORT: '0', LOG_LEVEL: 'warn' });
+    const s = await startupMs(COMMANDS[system], { FAST_BASE_URL: `${mock}/v1`, FAST_MODEL_NAME: 'bench-model', PROXY_PORT: '0', LOG_LEVEL: 'warn' });
     ({ child, origin } = s);
     startup = s.ms;
   }
@@ -296,12 +314,11 @@ function report(rows: Row[], extras: { denoTaskMs: number; spot: Record<string, 
     '',
     `Machine: ${cpu}. ${PIN ? 'Gateway pinned to core 0; mock upstream (Bun) and wrk on core 1.' : 'No pinning (taskset or a second core missing).'} Runtimes: ${Object.entries(versions()).map(([k, v]) => `${k} ${v}`).join(', ')}. ${SECONDS} s per load step.`,
     '',
-    '| | direct | node | bun | deno |',
-    '|---|---|---|---|---|',
+    `| | ${rows.map((r) => r.system).join(' | ')} |`,
+    `|---|${rows.map(() => '---').join('|')}|`,
   ];
   const row = (label: string, cell: (r: Row) => string) => lines.push(`| ${label} | ${rows.map(cell).join(' | ')} |`);
-  const ordered = ['direct', 'node', 'bun', 'deno'].map((s) => rows.find((r) => r.system === s)!).filter(Boolean);
-  rows.splice(0, rows.length, ...ordered);
+  const floor = (r: Row) => (isGateway(r.system) ? rows.find((m) => m.system === `${r.system} (minimal)`) : undefined);
   row('latency c=1 p50, ms (added)', (r) => (r === direct ? f(r.c1.p50Ms, 3) : added(r.c1.p50Ms, direct.c1.p50Ms)));
   row('latency c=1 p99, ms (added)', (r) => (r === direct ? f(r.c1.p99Ms, 3) : added(r.c1.p99Ms, direct.c1.p99Ms)));
   row('throughput c=32, req/s', (r) => f(r.c32.rps, 0));
@@ -309,9 +326,13 @@ function report(rows: Row[], extras: { denoTaskMs: number; spot: Record<string, 
   row('throughput c=100, req/s', (r) => f(r.c100.rps, 0));
   row('c=100 p50 / p99, ms', (r) => `${f(r.c100.p50Ms, 2)} / ${f(r.c100.p99Ms, 2)}`);
   row('gateway CPU per request, µs', (r) => f(r.cpuUsPerReq, 0));
+  row('CPU per request ÷ the minimal proxy on the same runtime', (r) => {
+    const m = floor(r);
+    return m?.cpuUsPerReq && r.cpuUsPerReq ? `${f(r.cpuUsPerReq / m.cpuUsPerReq, 2)}×` : '—';
+  });
   row('errors (all steps)', (r) => String(r.c1.errors + r.c32.errors + r.c100.errors + r.c1.non2xx + r.c32.non2xx + r.c100.non2xx));
   row('stream: time to first chunk, ms (added)', (r) => (r === direct ? f(r.stream.firstChunkMs, 3) : added(r.stream.firstChunkMs, direct.stream.firstChunkMs)));
-  row('stream: gap between chunks mean, ms (added)', (r) => (r === direct ? f(r.stream.gapMeanMs, 3) : added(r.stream.gapMeanMs, direct.stream.gapMeanMs)));
+  row('stream: gap between events mean, ms (added)', (r) => (r === direct ? f(r.stream.gapMeanMs, 3) : added(r.stream.gapMeanMs, direct.stream.gapMeanMs)));
   row('stream: gap max, ms', (r) => f(r.stream.gapMaxMs, 2));
   row('stream: events per chunk received', (r) => f(r.stream.eventsPerChunk, 2));
   row(`${STREAMS_HELD} concurrent streams completed`, (r) => `${r.held.completed}/${r.held.of}`);
@@ -321,8 +342,8 @@ function report(rows: Row[], extras: { denoTaskMs: number; spot: Record<string, 
   row('peak RSS (after all load), MB', (r) => f(Math.max(r.peakRssMb ?? 0, r.big.peakRssMb ?? 0) || undefined, 0));
   row('RSS 2 s after load, MB', (r) => f(r.afterRssMb, 0));
   row('startup to first served request, ms', (r) => (r.system === 'deno' ? `${f(r.startupMs, 0)} (deno task serve: ${f(extras.denoTaskMs, 0)})` : f(r.startupMs, 0)));
-  row('spot checks (failover, timeout, abort, bytes)', (r) => (r === direct ? '—' : extras.spot[r.system]!.length === 0 ? 'pass' : `FAIL: ${extras.spot[r.system]!.join('; ')}`));
-  lines.push('', `Mock ceiling check: direct c=100 ${f(direct.c100.rps, 0)} req/s vs best gateway ${f(Math.max(...rows.filter((r) => r !== direct).map((r) => r.c100.rps)), 0)} req/s.`, '');
+  row('spot checks (failover, timeout, abort, bytes)', (r) => (!isGateway(r.system) ? '—' : extras.spot[r.system]!.length === 0 ? 'pass' : `FAIL: ${extras.spot[r.system]!.join('; ')}`));
+  lines.push('', `Mock ceiling check: direct c=100 ${f(direct.c100.rps, 0)} req/s vs best proxy ${f(Math.max(...rows.filter((r) => r !== direct).map((r) => r.c100.rps)), 0)} req/s.`, '');
   return lines.join('\n');
 }
 
@@ -344,11 +365,11 @@ const mock = `http://127.0.0.1:${(await waitForLine(mockProc, /mock listening on
 try {
   const rows: Row[] = [];
   const spot: Record<string, string[]> = {};
-  for (const system of ['direct', 'node', 'bun', 'deno'] as System[]) {
+  for (const system of SYSTEMS) {
     console.log(`measuring ${system}…`);
     rows.push(await measure(system, mock, files));
     writeFileSync(join(TMP, 'rows.json'), JSON.stringify(rows)); // kept if the report fails
-    if (system !== 'direct') {
+    if (isGateway(system)) {
       console.log(`  ${system}: spot checks`);
       spot[system] = await spotChecks(system, mock);
     }

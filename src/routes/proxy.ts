@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Backend, GatewayConfig } from '../config/types.ts';
 import { GatewayError } from '../http/errors.ts';
+import { Fanout } from '../http/request-scope.ts';
 import { readCall } from '../http/incoming-call.ts';
 import type { ConcurrencyLimit } from '../http/limits.ts';
 import type { Logger } from '../log.ts';
@@ -33,11 +34,12 @@ type Answered = Extract<ChainResult, { kind: 'answered' }>;
  */
 export function createProxyHandler({ config, fetch, route, health, limit, shutdown, log }: ProxyDeps, { completions }: { completions: boolean }) {
   const { server, streaming } = config;
+  const shuttingDown = shutdown && new Fanout(shutdown);
   return async (c: Context): Promise<Response> => {
     const started = performance.now();
     const { call, model, stream } = await readCall(c, { maxBodyBytes: server.maxBodyBytes, clientTimeoutMs: server.clientTimeoutMs, completions });
     const { alias, backends } = route(model);
-    const end = shutdown ? [c.req.raw.signal, shutdown] : [c.req.raw.signal];
+    const end = shuttingDown ? [c.req.raw.signal, shuttingDown] : [c.req.raw.signal];
     const release = await limit.acquire(c.req.raw.signal); // held until the answer's body ends
     const forward = (chain: readonly Backend[]) =>
       forwardWithFailover({ fetch, backends: chain, health, end, stream, buildRequest: (b) => buildUpstreamRequest(b, call) });
