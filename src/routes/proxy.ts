@@ -10,7 +10,7 @@ import type { Route } from '../routing/resolve-chain.ts';
 import type { FetchLike } from '../upstream/attempt.ts';
 import { earlyCommit, isSlow } from '../upstream/early-commit.ts';
 import { type ChainResult, forwardWithFailover } from '../upstream/failover.ts';
-import { formatAttempts, guardAnswer, relayAnswer, routeHeaders } from '../upstream/relay.ts';
+import { type BodyWatch, formatAttempts, guardAnswer, relayAnswer, routeHeaders } from '../upstream/relay.ts';
 import type { GuardOptions, StreamEnd } from '../upstream/stream-guard.ts';
 import { buildUpstreamRequest } from '../upstream/upstream-request.ts';
 
@@ -44,22 +44,23 @@ export function createProxyHandler({ config, fetch, route, health, limit, shutdo
     const forward = (chain: readonly Backend[]) =>
       forwardWithFailover({ fetch, backends: chain, health, end, stream, buildRequest: (b) => buildUpstreamRequest(b, call) });
 
-    const summary = `${call.method} ${call.url.pathname} model=${String(model)} alias=${alias}`;
+    // Log lines are built only when written.
+    const summary = (result: ChainResult) => `${call.method} ${call.url.pathname} model=${String(model)} alias=${alias} attempts=${formatAttempts(result.attempts)}`;
     const took = () => `${Math.round(performance.now() - started)}ms`;
     const settle = (result: ChainResult): ChainResult => {
       if (result.kind !== 'answered') release();
-      const attempts = `attempts=${formatAttempts(result.attempts)}`;
-      if (result.kind === 'client-gone') log.request(`${summary} ${attempts} → client left after ${took()}`);
-      else if (result.kind === 'all-failed') log.warn(`${summary} ${attempts} → every backend failed, answered ${result.response.status} in ${took()}`);
-      else log.request(`${summary} ${attempts} → ${result.backend.name} ${result.answer.status} in ${took()}`);
+      if (result.kind === 'client-gone') log.request(() => `${summary(result)} → client left after ${took()}`);
+      else if (result.kind === 'all-failed') log.warn(`${summary(result)} → every backend failed, answered ${result.response.status} in ${took()}`);
+      else log.request(() => `${summary(result)} → ${result.backend.name} ${result.answer.status} in ${took()}`);
       return result;
     };
-    const guard = (result: Answered) => ({
+    const watch = (result: Answered): BodyWatch => ({
+      idleMs: result.backend.policy.idleTimeoutMs,
       shutdown,
       resume: resumeOn(result.rest),
       onEnd: (end: StreamEnd) => {
         release();
-        if (end !== 'complete') log.warn(`${summary} attempts=${formatAttempts(result.attempts)} → body ended: ${end} after ${took()}`);
+        if (end !== 'complete') log.warn(`${summary(result)} → body ended: ${end} after ${took()}`);
       },
     });
     // Verified resume: the rest of the chain answers the same request, behind the first answer.
@@ -68,7 +69,7 @@ export function createProxyHandler({ config, fetch, route, health, limit, shutdo
         ? async () => {
             const next = await forward(rest);
             if (next.kind !== 'answered' || !next.answer.sse || !next.answer.reader) return undefined;
-            log.warn(`${summary} → resuming on ${next.backend.name} (attempts=${formatAttempts(next.attempts)})`);
+            log.warn(`${summary(next)} → resuming on ${next.backend.name}`);
             const { answer } = next;
             return { prelude: answer.prelude, reader: answer.reader!, abort: () => (answer.upstream.abort(), answer.release()), signal: answer.upstream.signal };
           }
@@ -77,7 +78,7 @@ export function createProxyHandler({ config, fetch, route, health, limit, shutdo
     const pending = forward(backends).then(settle, (err) => (release(), Promise.reject(err)));
     if (stream && streaming.keepaliveAfterMs > 0 && (await isSlow(pending, streaming.keepaliveAfterMs))) {
       const toStream = (result: Answered) => {
-        const body = guardAnswer(result.answer, { idleMs: result.backend.policy.idleTimeoutMs, ...guard(result) });
+        const body = guardAnswer(result.answer, watch(result));
         return body instanceof ReadableStream ? body : undefined;
       };
       return earlyCommit(pending, toStream, streaming.keepaliveIntervalMs);
@@ -92,6 +93,6 @@ export function createProxyHandler({ config, fetch, route, health, limit, shutdo
       routeHeaders(result.response.headers, result);
       return result.response;
     }
-    return relayAnswer(result.answer, { backend: result.backend, attempts: result.attempts, ...guard(result) });
+    return relayAnswer(result.answer, result.backend, result.attempts, watch(result));
   };
 }

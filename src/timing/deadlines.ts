@@ -2,9 +2,11 @@
  * Deadlines for the request path on one shared clock instead of a timer each. A request
  * sets and clears several deadlines (body arrival, first byte, total) that almost never
  * fire; a runtime timer per deadline costs microseconds each on some runtimes (Deno's most),
- * while this is a Set insert and delete. One interval ticks only while deadlines are pending.
+ * while this is a linked-list append and unlink. Deadlines of the same length expire in the
+ * order they were set, so each length keeps a FIFO lane and a tick only looks at lane heads.
+ * One interval ticks only while deadlines are pending.
  *
- * A deadline fires at the first tick at or after its time: never early, at most one tick late.
+ * A deadline fires at the first tick at or after its time: never early, at most a tick late.
  */
 export interface Deadline {
   /** Stops it from firing; safe to call more than once, or after it fired. */
@@ -14,57 +16,73 @@ export interface Deadline {
 /** Resolution of every deadline; far below any limit a user can configure. */
 export const TICK_MS = 10;
 
-interface Entry extends Deadline {
-  fire: (() => void) | undefined;
+class Entry implements Deadline {
+  prev: Entry | undefined;
+  next: Entry | undefined;
+
+  constructor(
+    readonly at: number,
+    public fire: (() => void) | undefined,
+    readonly lane: Lane,
+  ) {}
+
+  cancel(): void {
+    if (this.fire) this.lane.remove(this);
+  }
 }
 
-const buckets = new Map<number, Set<Entry>>();
+class Lane {
+  head: Entry | undefined;
+  tail: Entry | undefined;
+
+  append(entry: Entry): void {
+    entry.prev = this.tail;
+    if (this.tail) this.tail.next = entry;
+    else this.head = entry;
+    this.tail = entry;
+    pending++;
+  }
+
+  remove(entry: Entry): void {
+    if (entry.prev) entry.prev.next = entry.next;
+    else this.head = entry.next;
+    if (entry.next) entry.next.prev = entry.prev;
+    else this.tail = entry.prev;
+    entry.prev = entry.next = undefined;
+    entry.fire = undefined;
+    pending--;
+  }
+}
+
+const lanes = new Map<number, Lane>();
 let pending = 0;
-let lastTick = 0;
 let interval: ReturnType<typeof setInterval> | undefined;
 
 /** Calls `fire` once `ms` have passed, unless cancelled first. `ms <= 0` means never. */
 export function deadline(ms: number, fire: () => void): Deadline {
   if (!(ms > 0)) return NEVER;
-  const index = Math.ceil((performance.now() + ms) / TICK_MS);
-  let bucket = buckets.get(index);
-  if (!bucket) buckets.set(index, (bucket = new Set()));
-  const entry: Entry = {
-    fire,
-    cancel() {
-      if (!entry.fire) return;
-      entry.fire = undefined;
-      bucket.delete(entry);
-      if (bucket.size === 0 && buckets.get(index) === bucket) buckets.delete(index);
-      pending--;
-    },
-  };
-  bucket.add(entry);
-  if (pending++ === 0 && !interval) {
-    lastTick = Math.floor(performance.now() / TICK_MS);
-    interval = setInterval(tick, TICK_MS);
-  }
+  let lane = lanes.get(ms);
+  if (!lane) lanes.set(ms, (lane = new Lane()));
+  const entry = new Entry(performance.now() + ms, fire, lane);
+  lane.append(entry);
+  interval ??= setInterval(tick, TICK_MS);
   return entry;
 }
 
 const NEVER: Deadline = { cancel() {} };
 
 function tick(): void {
-  const now = Math.floor(performance.now() / TICK_MS);
-  for (let i = lastTick; i <= now; i++) {
-    const bucket = buckets.get(i);
-    if (!bucket) continue;
-    buckets.delete(i);
-    for (const entry of bucket) {
-      const fire = entry.fire;
-      entry.fire = undefined;
-      pending--;
-      fire?.();
+  const now = performance.now();
+  for (const [ms, lane] of lanes) {
+    for (let head = lane.head; head && head.at <= now; head = lane.head) {
+      const fire = head.fire!;
+      lane.remove(head);
+      fire();
     }
+    if (!lane.head) lanes.delete(ms);
   }
-  lastTick = now + 1;
-  // Stop ticking once idle (checked a tick later, so a steady stream of requests keeps one interval).
-  if (pending === 0 && buckets.size === 0) {
+  // Stop once idle; a steady flow of requests keeps the one interval.
+  if (pending === 0) {
     clearInterval(interval);
     interval = undefined;
   }

@@ -13,31 +13,29 @@ export function formatAttempts(attempts: readonly AttemptRecord[]): string {
 export function routeHeaders(headers: Headers, { backend, attempts }: { backend?: Backend; attempts: readonly AttemptRecord[] }): Headers {
   if (backend) headers.set('x-understudy-backend', backend.name);
   headers.set('x-understudy-attempts', formatAttempts(attempts));
-  headers.set('x-understudy-route', [...new Set(attempts.map((a) => a.backend))].join('>'));
+  headers.set('x-understudy-route', attempts.length === 1 ? attempts[0]!.backend : [...new Set(attempts.map((a) => a.backend))].join('>'));
   return headers;
+}
+
+/** How an answer's body is watched on its way to the client. */
+export interface BodyWatch {
+  idleMs: number;
+  onEnd: (end: StreamEnd) => void;
+  resume?: GuardOptions['resume'];
+  shutdown?: AbortSignal;
 }
 
 /**
  * The client's response for a backend's answer: same status, consistent headers, and the
  * body through the guard, which also ends the upstream request however the body ends.
  */
-export function relayAnswer(
-  answer: Answer,
-  {
-    backend,
-    attempts,
-    ...guard
-  }: { backend: Backend; attempts: readonly AttemptRecord[]; onEnd: (end: StreamEnd) => void; resume?: GuardOptions['resume']; shutdown?: AbortSignal },
-): Response {
+export function relayAnswer(answer: Answer, backend: Backend, attempts: readonly AttemptRecord[], watch: BodyWatch): Response {
   const headers = routeHeaders(buildClientHeaders(answer.headers), { backend, attempts });
-  return new Response(guardAnswer(answer, { idleMs: backend.policy.idleTimeoutMs, ...guard }), { status: answer.status, headers });
+  return new Response(guardAnswer(answer, watch), { status: answer.status, headers });
 }
 
 /** An answer's body as the client will read it, or null when it has none. */
-export function guardAnswer(
-  answer: Answer,
-  { idleMs, onEnd, resume, shutdown }: { idleMs: number; onEnd: (end: StreamEnd) => void; resume?: GuardOptions['resume']; shutdown?: AbortSignal },
-): ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | null {
+export function guardAnswer(answer: Answer, { idleMs, onEnd, resume, shutdown }: BodyWatch): ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | null {
   if (!answer.reader) {
     answer.release();
     onEnd('complete');
