@@ -1,35 +1,31 @@
-// The Node entry's upstream client: undici's dispatcher (the engine under Node's own fetch,
-// without the fetch and WHATWG-stream layers), exposed to the core as a plain fetch. Measured
-// here: Node 20's global fetch cost several times more CPU per request, and node:http's client
-// about a fifth more. It also enforces a backend's connect_timeout, which web fetch cannot,
-// and decodes gzip/deflate/br bodies as fetch does, so the core sees the same.
+// The Node entry's upstream client: node:http(s) with keep-alive pools, exposed to the core as a
+// plain fetch. Node 20's global fetch costs several times more CPU per request (its WHATWG
+// streams and fetch spec layers); this one also enforces a backend's connect_timeout, which
+// web fetch cannot. It decodes gzip/deflate/br bodies as fetch does, so the core sees the same.
+import http from 'node:http';
+import type https from 'node:https';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type zlib from 'node:zlib';
-import type { Dispatcher, Agent as UndiciAgent } from 'undici';
-// Only the Agent and the request API: the package index would bundle fetch, WebSocket, caches…
-import AgentModule from 'undici/lib/dispatcher/agent.js';
-import requestModule from 'undici/lib/api/api-request.js';
 import type { FetchLike } from '../src/upstream/attempt.ts';
 
-const Agent = AgentModule as unknown as typeof UndiciAgent;
-const request = requestModule as unknown as (this: UndiciAgent, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
-
-// zlib loads on first use: most backends answer uncompressed, and loading it costs start-up time.
+// TLS and zlib load on first use: most setups have a plain-HTTP or uncompressed path, and
+// loading them at start costs Node tens of milliseconds.
 const require = createRequire(import.meta.url);
+let httpsModule: typeof https | undefined;
+const tls = () => (httpsModule ??= require('node:https') as typeof https);
 let zlibModule: typeof zlib | undefined;
 const z = () => (zlibModule ??= require('node:zlib') as typeof zlib);
 
-/**
- * One keep-alive pool per connect timeout (undici sets it per agent). Its own header and body
- * timeouts are off: the core keeps its deadlines (first byte, first token, idle, total).
- */
-const agents = new Map<number, UndiciAgent>();
-function agentFor(connectTimeoutMs: number): UndiciAgent {
-  let agent = agents.get(connectTimeoutMs);
+const agents = new Map<string, http.Agent>();
+
+/** One keep-alive pool per scheme; the connect timeout is applied per request below. */
+function agentFor(protocol: string): http.Agent {
+  let agent = agents.get(protocol);
   if (!agent) {
-    agent = new Agent({ connect: { timeout: Math.max(0, connectTimeoutMs) } /* 0: none */, headersTimeout: 0, bodyTimeout: 0 });
-    agents.set(connectTimeoutMs, agent);
+    const Agent = protocol === 'https:' ? tls().Agent : http.Agent;
+    agent = new Agent({ keepAlive: true, scheduling: 'lifo', maxSockets: 512 });
+    agents.set(protocol, agent);
   }
   return agent;
 }
@@ -135,34 +131,48 @@ class UpstreamResponse {
   }
 }
 
-export const nodeFetch: FetchLike = async (input, init, backend) => {
-  const url = new URL(input);
-  const headers: Record<string, string> = {};
-  (init.headers as Headers).forEach((value, name) => (headers[name] = value));
-  const answer = await request.call(agentFor(backend?.policy.connectTimeoutMs ?? 10_000), {
-    origin: url.origin,
-    path: url.pathname + url.search,
-    method: init.method as Dispatcher.HttpMethod,
-    headers,
-    body: (init.body as string | Uint8Array | null | undefined) ?? null,
-    signal: init.signal ?? undefined,
+export const nodeFetch: FetchLike = (input, init, backend) =>
+  new Promise<Response>((resolve, reject) => {
+    const url = new URL(input);
+    const headers: Record<string, string> = {};
+    (init.headers as Headers).forEach((value, name) => (headers[name] = value));
+    const body = init.body as string | Uint8Array | null | undefined;
+    if (body != null) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+    const connectTimeoutMs = backend?.policy.connectTimeoutMs ?? 10_000;
+    const send = url.protocol === 'https:' ? tls().request : http.request;
+    const req = send(url, { method: init.method, headers, agent: agentFor(url.protocol) });
+    const signal = init.signal;
+    const abort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    if (signal?.aborted) return abort(), reject(signal.reason);
+    signal?.addEventListener('abort', abort, { once: true });
+    req.once('error', (err) => {
+      signal?.removeEventListener('abort', abort);
+      reject(err);
+    });
+    req.once('socket', (socket) => {
+      if (!socket.connecting || connectTimeoutMs <= 0) return;
+      const timer = setTimeout(() => req.destroy(new Error(`connect timeout after ${connectTimeoutMs} ms`)), connectTimeoutMs);
+      socket.once('connect', () => clearTimeout(timer));
+      socket.once('close', () => clearTimeout(timer));
+    });
+    req.once('response', (res) => {
+      const out = new Headers();
+      for (let i = 0; i < res.rawHeaders.length; i += 2) out.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+      const status = res.statusCode ?? 502;
+      const done = () => signal?.removeEventListener('abort', abort);
+      res.once('close', done);
+      if (init.method === 'HEAD' || status === 204 || status === 304) {
+        res.resume();
+        return resolve(new UpstreamResponse(input, status, out, null, () => {}) as unknown as Response);
+      }
+      const decode = DECODERS[(res.headers['content-encoding'] ?? '').trim().toLowerCase()];
+      let source: Readable = res;
+      if (decode) {
+        source = res.pipe(decode()) as unknown as Readable;
+        res.once('error', (err) => source.destroy(err));
+        res.once('close', () => res.complete || source.destroy(new Error('upstream closed the connection mid-body')));
+      }
+      resolve(new UpstreamResponse(input, status, out, source, () => res.destroy()) as unknown as Response);
+    });
+    req.end(body ?? undefined);
   });
-  const out = new Headers();
-  for (const [name, value] of Object.entries(answer.headers)) {
-    if (Array.isArray(value)) for (const v of value) out.append(name, v);
-    else if (value !== undefined) out.append(name, value);
-  }
-  const body = answer.body as unknown as Readable;
-  const { statusCode: status } = answer;
-  if (init.method === 'HEAD' || status === 204 || status === 304) {
-    body.resume();
-    return new UpstreamResponse(input, status, out, null, () => {}) as unknown as Response;
-  }
-  const decode = DECODERS[String(answer.headers['content-encoding'] ?? '').trim().toLowerCase()];
-  let source = body;
-  if (decode) {
-    source = body.pipe(decode()) as unknown as Readable;
-    body.once('error', (err) => source.destroy(err));
-  }
-  return new UpstreamResponse(input, status, out, source, () => body.destroy()) as unknown as Response;
-};
