@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { createApp } from './app.ts';
 import { ConfigError } from './config/config-error.ts';
-import { type Env, isLoopback } from './config/load-config.ts';
+import { type Env, isLoopback } from './config/build-config.ts';
 import { type ReadText, loadConfigFromSources } from './config/sources.ts';
 import type { GatewayConfig } from './config/types.ts';
 import { type Logger, createConsoleLogger } from './log.ts';

@@ -2,6 +2,7 @@
 // methods into the Node bundle, most of the gateway's start-up parse time.
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { ConfigError } from './config-error.ts';
 
 z.config(en());
 
@@ -72,3 +73,19 @@ export const fileSchema = z.strictObject({
 export type FileConfig = z.infer<typeof fileSchema>;
 export type FileBackend = z.infer<typeof backend>;
 export type FilePolicy = z.infer<z.ZodMiniObject<typeof policyKeys>>;
+
+/** The parsed file, checked against the schema; a `ConfigError` naming the first bad key otherwise. */
+export function validateFile(raw: unknown, source: string): FileConfig {
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`Cannot load config "${source}": ${describeIssue(parsed.error.issues[0]!)}`);
+  return parsed.data;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => (path ? `${path}.${k}` : k));
+    return `unknown key ${keys.join(', ')}`;
+  }
+  return `${path || 'the file'}: ${issue.message}`;
+}

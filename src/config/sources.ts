@@ -1,5 +1,6 @@
 import { parseDotenv } from './dotenv.ts';
-import { type Env, loadConfig } from './load-config.ts';
+import { type Env, buildConfig } from './build-config.ts';
+import { hasContent, hasSettings, readTomlFile } from './toml-file.ts';
 import type { GatewayConfig } from './types.ts';
 import { ConfigError } from './config-error.ts';
 
@@ -8,7 +9,9 @@ export type ReadText = (path: string) => Promise<string | undefined>;
 
 /**
  * The start-up path every runtime entry shares: `.env` under the real environment,
- * then `GATEWAY_CONFIG` (default `./gateway.toml`, which may be absent), then `loadConfig`.
+ * then `GATEWAY_CONFIG` (default `./gateway.toml`, which may be absent), then the config.
+ * The TOML parser and the schema (zod) load only for a file that has settings: most starts
+ * have none, and loading them costs Bun and Deno megabytes of memory and start-up time.
  */
 export async function loadConfigFromSources({ env, readText }: { env: Env; readText: ReadText }): Promise<{
   config: GatewayConfig;
@@ -20,7 +23,10 @@ export async function loadConfigFromSources({ env, readText }: { env: Env; readT
   const path = explicit || 'gateway.toml';
   const text = await readText(path);
   if (text === undefined && explicit) throw new ConfigError(`Cannot load config: GATEWAY_CONFIG names "${path}", which does not exist`);
-  return { config: loadConfig(text, merged, path), env: merged };
+  const parse = text !== undefined && hasContent(text) ? (await import('smol-toml')).parse : () => ({});
+  const raw = readTomlFile(text, path, parse);
+  const file = hasSettings(raw) ? (await import('./file-schema.ts')).validateFile(raw, path) : {};
+  return { config: buildConfig(file, merged, path), env: merged };
 }
 
 function definedOnly(env: Env): Env {
