@@ -19,6 +19,15 @@ describe('loadConfigFromSources', () => {
     expect(without.config.backends.fast!.baseUrl).toBe('http://e.example/v1');
   });
 
+  it('checks a file with settings against the schema, and takes one of only comments as empty', async () => {
+    const env = { FAST_BASE_URL: 'http://e.example' };
+    await expect(loadConfigFromSources({ env, readText: files({ 'gateway.toml': '[defaults]\nretries = -1\n' }) })).rejects.toThrow(/defaults\.retries/);
+    await expect(loadConfigFromSources({ env, readText: files({ 'gateway.toml': '[servr]\nport = 1\n' }) })).rejects.toThrow(/unknown key servr/);
+    await expect(loadConfigFromSources({ env, readText: files({ 'gateway.toml': 'port = = 1\n' }) })).rejects.toThrow(/Cannot load config "gateway\.toml"/);
+    const commented = await loadConfigFromSources({ env, readText: files({ 'gateway.toml': '# [server]\n  # port = 1\n\n' }) });
+    expect(commented.config.server.port).toBe(8086);
+  });
+
   it('refuses a GATEWAY_CONFIG that does not exist', async () => {
     await expect(loadConfigFromSources({ env: { GATEWAY_CONFIG: 'x.toml', FAST_BASE_URL: 'http://e.example' }, readText: files({}) })).rejects.toThrow(
       /GATEWAY_CONFIG names "x\.toml"/,
