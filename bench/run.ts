@@ -1,4 +1,4 @@
-// `npm run bench` (about 7 minutes) or `npm run bench -- --quick` (about 1 minute, a smoke run).
+// `npm run bench` (about 6 minutes) or `npm run bench -- --quick` (about 1.5 minutes, a smoke run).
 // Direct calls to a mock upstream and the same calls through the gateway on Node, Bun and
 // Deno, side by side in one run; results appended to bench/RESULTS.md and drawn in
 // bench/results.svg. Traffic stays on loopback; every loop is bounded.
