@@ -1,9 +1,9 @@
 import type { Backend } from '../config/types.ts';
+import { type RequestEnd, hasEnded, onRequestEnd } from '../http/request-scope.ts';
+import { type Deadline, deadline as after } from '../timing/deadlines.ts';
 import { classifyStatus, retryAfterMs } from './classify.ts';
 import { redactKey } from './redact.ts';
 import { SseSplitter } from './sse.ts';
-import { type RequestEnd, hasEnded, onRequestEnd } from '../http/request-scope.ts';
-import { type Deadline, deadline as after } from '../timing/deadlines.ts';
 
 /**
  * The upstream client: a plain `fetch` works. A runtime may also read the backend's policy

@@ -1,9 +1,9 @@
 import type { Backend } from '../config/types.ts';
 import { GatewayError } from '../http/errors.ts';
+import { type RequestEnd, hasEnded, onRequestEnd } from '../http/request-scope.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
 import { type Answer, type Failure, type FetchLike, type UpstreamRequest, attemptBackend } from './attempt.ts';
 import { buildClientHeaders } from './headers.ts';
-import { type RequestEnd, hasEnded, onRequestEnd } from '../http/request-scope.ts';
 
 /** One try at one backend, as logged and reported in `x-understudy-attempts`. */
 export interface AttemptRecord {
