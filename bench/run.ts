@@ -46,7 +46,7 @@ interface Row {
   afterRssMb?: number;
   stream: StreamStats;
   held: { completed: number; of: number; peakRssMb?: number };
-  big: { p50Ms: number; peakRssMb?: number };
+  big: { p50Ms: number; beforeRssMb?: number; peakRssMb?: number };
 }
 
 // ---- processes ----------------------------------------------------------------------------
@@ -185,6 +185,7 @@ async function heldStreams(origin: string, pid?: number): Promise<Row['held']> {
 async function bigBody(origin: string, file: string, pid?: number): Promise<Row['big']> {
   const body = readFileSync(file);
   const times: number[] = [];
+  const beforeRssMb = pid ? status(pid, 'VmRSS') : undefined;
   let peak = 0;
   // Sampled while these requests run (VmHWM would still hold the 1,000-stream peak).
   const poll = pid ? setInterval(() => (peak = Math.max(peak, status(pid, 'VmRSS'))), 10) : undefined;
@@ -201,7 +202,7 @@ async function bigBody(origin: string, file: string, pid?: number): Promise<Row[
     times.push(performance.now() - t0);
   }
   clearInterval(poll);
-  return { p50Ms: median(times), peakRssMb: pid ? peak : undefined };
+  return { p50Ms: median(times), beforeRssMb, peakRssMb: pid ? peak : undefined };
 }
 
 /** Spawn to the first 200 from a chat request through it (or from /health, for a gateway whose backends fail on purpose). */
@@ -340,7 +341,7 @@ function report(rows: Row[], extras: { denoTaskMs: number; spot: Record<string, 
   row(`${STREAMS_HELD} concurrent streams completed`, (r) => `${r.held.completed}/${r.held.of}`);
   row(`peak RSS with ${STREAMS_HELD} streams, MB`, (r) => f(r.held.peakRssMb, 0));
   row('8 MiB request p50, ms (added)', (r) => (r === direct ? f(r.big.p50Ms, 2) : added(r.big.p50Ms, direct.big.p50Ms)));
-  row('peak RSS during the 8 MiB requests, MB', (r) => f(r.big.peakRssMb, 0));
+  row('RSS before → peak during the 8 MiB requests, MB', (r) => (r.big.beforeRssMb === undefined ? '—' : `${f(r.big.beforeRssMb, 0)} → ${f(r.big.peakRssMb, 0)}`));
   row('idle RSS, MB', (r) => f(r.idleRssMb, 0));
   row('peak RSS over the whole run, MB', (r) => f(r.peakRssMb, 0));
   row('RSS 2 s after load, MB', (r) => f(r.afterRssMb, 0));
