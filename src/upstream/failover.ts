@@ -3,7 +3,7 @@ import { GatewayError } from '../http/errors.ts';
 import { type RequestEnd, hasEnded, onRequestEnd } from '../http/request-scope.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
 import { type Answer, type Failure, type FetchLike, type UpstreamRequest, attemptBackend } from './attempt.ts';
-import { buildClientHeaders } from './headers.ts';
+import { buildClientHeaders, deleteHeader } from './headers.ts';
 
 /** One try at one backend, as logged and reported in `x-understudy-attempts`. */
 export interface AttemptRecord {
@@ -116,7 +116,7 @@ function abortableSleep(ms: number, end: RequestEnd): Promise<void> {
 function renderFailure(failure: Failure, backend: Backend): Response {
   if (failure.kind === 'status' || failure.kind === 'context-length') {
     const headers = buildClientHeaders(failure.headers);
-    headers.delete('content-length'); // the body may have been capped; the runtime frames it anew
+    deleteHeader(headers, 'content-length'); // the body may have been capped; the runtime frames it anew
     return new Response(failure.body.length > 0 ? failure.body : null, { status: failure.status, headers });
   }
   if (failure.kind === 'timeout' || failure.kind === 'first-token-timeout') {

@@ -56,17 +56,34 @@ export function buildUpstreamHeaders(incoming: Headers, apiKey: string | undefin
 }
 
 /**
+ * Response headers in the form every runtime sends fastest: a plain record, or a `Headers`
+ * list when the upstream repeats a header that cannot be joined (`set-cookie`).
+ */
+export type ClientHeaders = Record<string, string> | Headers;
+
+export function setHeader(headers: ClientHeaders, name: string, value: string): void {
+  if (headers instanceof Headers) headers.set(name, value);
+  else headers[name] = value;
+}
+
+export function deleteHeader(headers: ClientHeaders, name: string): void {
+  if (headers instanceof Headers) headers.delete(name);
+  else delete headers[name];
+}
+
+/**
  * The headers the client receives with an upstream body. fetch has already decoded any
  * `content-encoding`, so the encoding and its length no longer describe the bytes we send.
  */
-export function buildClientHeaders(upstream: Headers): Headers {
+export function buildClientHeaders(upstream: Headers): ClientHeaders {
   const listed = connectionListed(upstream);
   const decoded = upstream.has('content-encoding');
-  const out = new Headers();
+  const out: ClientHeaders = upstream.has('set-cookie') ? new Headers() : {};
   upstream.forEach((value, name) => {
     if (HOP_BY_HOP.has(name) || listed?.has(name)) return;
     if (decoded && (name === 'content-encoding' || name === 'content-length')) return;
-    out.append(name, value);
+    if (out instanceof Headers) out.append(name, value);
+    else out[name] = value;
   });
   return out;
 }

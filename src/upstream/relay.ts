@@ -1,7 +1,7 @@
 import type { Backend } from '../config/types.ts';
 import type { Answer } from './attempt.ts';
 import type { AttemptRecord } from './failover.ts';
-import { buildClientHeaders } from './headers.ts';
+import { type ClientHeaders, buildClientHeaders, setHeader } from './headers.ts';
 import { type GuardOptions, type StreamEnd, guardBody } from './stream-guard.ts';
 
 /** `fast:503,smart:200`: every try for this answer, in order. */
@@ -10,10 +10,10 @@ export function formatAttempts(attempts: readonly AttemptRecord[]): string {
 }
 
 /** Response headers that say what happened: who answered, every try, and the chain walked. */
-export function routeHeaders(headers: Headers, { backend, attempts }: { backend?: Backend; attempts: readonly AttemptRecord[] }): Headers {
-  if (backend) headers.set('x-understudy-backend', backend.name);
-  headers.set('x-understudy-attempts', formatAttempts(attempts));
-  headers.set('x-understudy-route', attempts.length === 1 ? attempts[0]!.backend : [...new Set(attempts.map((a) => a.backend))].join('>'));
+export function routeHeaders<H extends ClientHeaders>(headers: H, { backend, attempts }: { backend?: Backend; attempts: readonly AttemptRecord[] }): H {
+  if (backend) setHeader(headers, 'x-understudy-backend', backend.name);
+  setHeader(headers, 'x-understudy-attempts', formatAttempts(attempts));
+  setHeader(headers, 'x-understudy-route', attempts.length === 1 ? attempts[0]!.backend : [...new Set(attempts.map((a) => a.backend))].join('>'));
   return headers;
 }
 

@@ -27,10 +27,21 @@ describe('buildUpstreamHeaders', () => {
 describe('buildClientHeaders', () => {
   it('drops encoding and length once fetch has decoded the body', () => {
     const h = buildClientHeaders(new Headers({ 'content-encoding': 'br', 'content-length': '10', 'content-type': 'text/plain', 'keep-alive': 'timeout=5' }));
-    expect(Object.fromEntries(h)).toEqual({ 'content-type': 'text/plain' });
+    expect(Object.fromEntries(new Headers(h))).toEqual({ 'content-type': 'text/plain' });
   });
 
   it('keeps content-length when the body is passed as sent', () => {
-    expect(buildClientHeaders(new Headers({ 'content-length': '10' })).get('content-length')).toBe('10');
+    expect(new Headers(buildClientHeaders(new Headers({ 'content-length': '10' }))).get('content-length')).toBe('10');
+  });
+
+  it('keeps every set-cookie of the upstream as its own header', () => {
+    const upstream = new Headers([
+      ['set-cookie', 'a=1; Path=/'],
+      ['set-cookie', 'b=2; Path=/'],
+      ['content-type', 'application/json'],
+    ]);
+    const h = new Headers(buildClientHeaders(upstream));
+    expect(h.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(h.get('content-type')).toBe('application/json');
   });
 });
