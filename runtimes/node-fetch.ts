@@ -134,8 +134,7 @@ class UpstreamResponse {
 export const nodeFetch: FetchLike = (input, init, backend) =>
   new Promise<Response>((resolve, reject) => {
     const url = new URL(input);
-    const headers: Record<string, string> = {};
-    (init.headers as Headers).forEach((value, name) => (headers[name] = value));
+    const headers = { ...(init.headers as Record<string, string>) }; // the core sends a record
     const body = init.body as string | Uint8Array | null | undefined;
     if (body != null) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
     const connectTimeoutMs = backend?.policy.connectTimeoutMs ?? 10_000;

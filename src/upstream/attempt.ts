@@ -14,7 +14,8 @@ export type FetchLike = (input: string, init: RequestInit, backend?: Backend) =>
 export interface UpstreamRequest {
   url: string;
   method: string;
-  headers: Headers;
+  /** Lower-case names. */
+  headers: Record<string, string>;
   body: BodyInit | null;
 }
 

@@ -42,16 +42,19 @@ function connectionListed(headers: Headers): Set<string> | undefined {
   return new Set(value.split(',').map((t) => t.trim().toLowerCase()));
 }
 
-/** The headers a backend receives: the client's safe ones plus the backend's own key. */
-export function buildUpstreamHeaders(incoming: Headers, apiKey: string | undefined, extra: Record<string, string> = {}): Headers {
+/**
+ * The headers a backend receives: the client's safe ones plus the backend's own key, as a
+ * plain record of lower-case names (no `Headers` to build and iterate again in the client).
+ */
+export function buildUpstreamHeaders(incoming: Headers, apiKey: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
   const listed = connectionListed(incoming);
-  const out = new Headers();
+  const out: Record<string, string> = {};
   incoming.forEach((value, name) => {
     if (HOP_BY_HOP.has(name) || CLIENT_ONLY.has(name) || listed?.has(name)) return;
-    out.set(name, value);
+    out[name] = value;
   });
-  for (const [name, value] of Object.entries(extra)) out.set(name, value);
-  if (apiKey) out.set('authorization', `Bearer ${apiKey}`);
+  for (const [name, value] of Object.entries(extra)) out[name.toLowerCase()] = value;
+  if (apiKey) out.authorization = `Bearer ${apiKey}`;
   return out;
 }
 

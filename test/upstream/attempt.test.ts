@@ -6,7 +6,7 @@ import { classifyStatus, retryAfterMs } from '../../src/upstream/classify.ts';
 
 const base = loadConfig(undefined, { FAST_BASE_URL: 'http://b.example' }).backends.fast!;
 const backend = (policy: Partial<BackendPolicy> = {}): Backend => ({ ...base, policy: { ...base.policy, ...policy } });
-const req = { url: 'http://b.example/v1/chat/completions', method: 'POST', headers: new Headers(), body: '{}' };
+const req = { url: 'http://b.example/v1/chat/completions', method: 'POST', headers: {}, body: '{}' };
 const opts = (o: Partial<{ end: AbortSignal[]; stream: boolean }> = {}) => ({ end: [new AbortController().signal], stream: false, ...o });
 const hang = (_url: string, init: RequestInit) =>
   new Promise<Response>((_ok, fail) => init.signal!.addEventListener('abort', () => fail(new DOMException('aborted', 'AbortError'))));

@@ -16,11 +16,16 @@ describe('buildUpstreamHeaders', () => {
       }),
       'backend-key',
     );
-    expect(Object.fromEntries(h)).toEqual({ authorization: 'Bearer backend-key', 'content-type': 'application/json', 'x-stainless-lang': 'js' });
+    expect(h).toEqual({ authorization: 'Bearer backend-key', 'content-type': 'application/json', 'x-stainless-lang': 'js' });
   });
 
   it('sends no authorization at all when the backend has no key', () => {
-    expect(buildUpstreamHeaders(new Headers({ authorization: 'Bearer c' }), undefined).has('authorization')).toBe(false);
+    expect(buildUpstreamHeaders(new Headers({ authorization: 'Bearer c' }), undefined)).not.toHaveProperty('authorization');
+  });
+
+  it("lets a backend's static headers override the client's, whatever their case", () => {
+    const h = buildUpstreamHeaders(new Headers({ 'x-title': 'client' }), 'k', { 'X-Title': 'understudy' });
+    expect(h['x-title']).toBe('understudy');
   });
 });
 
