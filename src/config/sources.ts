@@ -23,8 +23,7 @@ export async function loadConfigFromSources({ env, readText }: { env: Env; readT
   const path = explicit || 'gateway.toml';
   const text = await readText(path);
   if (text === undefined && explicit) throw new ConfigError(`Cannot load config: GATEWAY_CONFIG names "${path}", which does not exist`);
-  const parse = text !== undefined && hasContent(text) ? (await import('smol-toml')).parse : () => ({});
-  const raw = readTomlFile(text, path, parse);
+  const raw = text !== undefined && hasContent(text) ? readTomlFile(text, path, (await import('smol-toml')).parse) : {};
   const file = hasSettings(raw) ? (await import('./file-schema.ts')).validateFile(raw, path) : {};
   return { config: buildConfig(file, merged, path), env: merged };
 }

@@ -1,12 +1,9 @@
 import type { parse as parseToml } from 'smol-toml';
 import { ConfigError } from './config-error.ts';
 
-/**
- * `gateway.toml` text as a plain object, not yet checked; `{}` for no file, or one with
- * nothing but comments and blank lines (the shipped one), for which no parser is needed.
- */
+/** `gateway.toml` text as a plain object, not yet checked; `{}` for no file. */
 export function readTomlFile(text: string | undefined, source: string, parse: typeof parseToml): Record<string, unknown> {
-  if (text === undefined || !hasContent(text)) return {};
+  if (text === undefined) return {};
   try {
     return parse(text);
   } catch (err) {
@@ -15,7 +12,7 @@ export function readTomlFile(text: string | undefined, source: string, parse: ty
   }
 }
 
-/** Whether any line holds more than a comment. */
+/** Whether any line holds more than a comment: the shipped file does not, and needs no parser. */
 export const hasContent = (text: string) => /^[ \t]*[^#\s]/m.test(text);
 
 /** A file with no settings needs no schema check. */

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import type { Backend, GatewayConfig } from '../config/types.ts';
 import { GatewayError } from '../http/errors.ts';
-import { Fanout } from '../http/request-scope.ts';
 import { readCall } from '../http/incoming-call.ts';
 import type { ConcurrencyLimit } from '../http/limits.ts';
+import { Fanout } from '../http/request-scope.ts';
 import type { Logger } from '../log.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
 import type { Route } from '../routing/resolve-chain.ts';
