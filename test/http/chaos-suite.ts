@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockUpstream, sleep, sseEvent, startMockUpstream } from './mock-upstream.ts';
+import { type MockUpstream, sleep, sseEvent, startMockUpstream, trickleEvents } from './mock-upstream.ts';
 import type { Gateway, Target } from './targets.ts';
 
 const REQUESTS_PER_ROUND = 700;
@@ -35,8 +35,7 @@ function chaosHandler(random: () => number) {
     if (r < 0.82) return; // stall: never answers
     if (r < 0.87) {
       stream();
-      for (let i = 0; i < 10 && !res.destroyed; i++) (res.write(sseEvent(`t${i}`)), await sleep(40));
-      return void res.end(sseEvent('', 'stop') + 'data: [DONE]\n\n');
+      return trickleEvents(res, 10, 40, sseEvent('', 'stop') + 'data: [DONE]\n\n');
     }
     if (r < 0.92) return void (stream(sseEvent('x'), sseEvent('y')), setTimeout(() => req.socket.destroy(), 20));
     if (r < 0.96) return void (stream(sseEvent('x'), 'data: {broken\n\n', sseEvent('z', 'stop')), res.end('data: [DONE]\n\n'));

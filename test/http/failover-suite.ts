@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBlackhole } from './blackhole.ts';
-import { type MockUpstream, sleep, sseEvent, startMockUpstream } from './mock-upstream.ts';
+import { type MockUpstream, sleep, sseEvent, startMockUpstream, trickleEvents } from './mock-upstream.ts';
 import type { Gateway, Target } from './targets.ts';
 
 const WAIT_S = 0.6; // every first-byte, first-token and idle deadline here
@@ -240,11 +240,7 @@ cool = ["cool", "b"]
       it('ends a stream at the total limit in-band, though chunks keep coming', async () => {
         a.use(async (_req, res) => {
           sseHead(res);
-          for (let i = 0; i < 20 && !res.destroyed; i++) {
-            res.write(sseEvent(`t${i}`));
-            await sleep(100);
-          }
-          res.end(DONE);
+          await trickleEvents(res, 20, 100, DONE);
         });
         const started = Date.now();
         const text = await (await ask('total', { stream: true })).text();

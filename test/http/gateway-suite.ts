@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockUpstream, sleep, sseEvent, startMockUpstream } from './mock-upstream.ts';
+import { type MockUpstream, sleep, sseEvent, startMockUpstream, trickleEvents } from './mock-upstream.ts';
 import type { Gateway, Target } from './targets.ts';
 
 const TIMEOUT_S = 1;
@@ -254,11 +254,7 @@ export function describeGateway(target: Target): void {
       it('cancels the upstream at once when the client leaves mid-stream', async () => {
         fast.use(async (_req, res) => {
           res.writeHead(200, { 'content-type': 'text/event-stream' });
-          for (let i = 0; i < 100 && !res.destroyed; i++) {
-            res.write(sseEvent(`t${i}`));
-            await sleep(50);
-          }
-          res.end();
+          await trickleEvents(res, 100, 50);
         });
         const client = new AbortController();
         const res = await chat({ model: 'fast', stream: true }, { signal: client.signal });

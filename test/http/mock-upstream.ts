@@ -98,3 +98,12 @@ export function sseEvent(content: string, finish: string | null = null): string 
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A slow answer: `count` token events `gapMs` apart, stopping early if the client left, then `end`. */
+export async function trickleEvents(res: ServerResponse, count: number, gapMs: number, end = ''): Promise<void> {
+  for (let i = 0; i < count && !res.destroyed; i++) {
+    res.write(sseEvent(`t${i}`));
+    await sleep(gapMs);
+  }
+  res.end(end);
+}

@@ -1,7 +1,7 @@
 // Safe on a LAN, unbreakable under abuse: client keys, exposure, upstream integrity,
 // limits, secrets, hostile input and the end of a shutdown grace, black-box.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockUpstream, sleep, sseEvent, startMockUpstream } from './mock-upstream.ts';
+import { type MockUpstream, sleep, sseEvent, startMockUpstream, trickleEvents } from './mock-upstream.ts';
 import { rawHttp } from './raw-http.ts';
 import { COMMANDS, type Gateway, type Target, runToExit } from './targets.ts';
 import { mkdtempSync } from 'node:fs';
@@ -239,11 +239,7 @@ export function describeExposure(target: Target & { name: 'node' | 'bun' | 'deno
     it('ends streams still open after the shutdown grace with an in-band error, then exits 0', async () => {
       up.use(async (_req, res) => {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
-        for (let i = 0; i < 50 && !res.destroyed; i++) {
-          res.write(sseEvent(`t${i}`));
-          await sleep(100);
-        }
-        res.end('data: [DONE]\n\n');
+        await trickleEvents(res, 50, 100, 'data: [DONE]\n\n');
       });
       const gw = await target.start({ FAST_BASE_URL: up.url }, { toml: '[server]\nshutdown_grace = 0.5\n' });
       const res = await fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', headers: JSON_HEADERS, body: '{"stream":true}' });
