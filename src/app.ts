@@ -3,6 +3,7 @@ import type { Backend, GatewayConfig } from './config/types.ts';
 import { createKeyCheck, isLoopbackAddress, unauthorized } from './http/client-auth.ts';
 import { GatewayError } from './http/errors.ts';
 import { ConcurrencyLimit, checkHeaders } from './http/limits.ts';
+import type { EndSource } from './http/request-scope.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { BackendHealth } from './routing/backend-health.ts';
 import { createRouter } from './routing/resolve-chain.ts';
@@ -17,6 +18,8 @@ export interface AppOptions {
   log?: Logger;
   /** The caller's IP address, which only the runtime knows; unknown callers count as remote. */
   clientAddress?: (c: Context) => string | undefined;
+  /** Ends when the client leaves before its answer is done; by default the request's own signal. */
+  clientGone?: (c: Context) => AbortSignal | EndSource;
   /** Aborted when the shutdown grace period is over: streams still open end with an in-band error. */
   shutdown?: AbortSignal;
   /** Epoch milliseconds; injected by tests of cooldowns. */
@@ -30,11 +33,11 @@ export interface AppOptions {
  * const app = createApp({ config: loadConfig(undefined, { FAST_BASE_URL: 'http://127.0.0.1:9000/v1' }), fetch });
  * const res = await app.request('/v1/models');
  */
-export function createApp({ config, fetch, log = silentLogger, clientAddress = () => undefined, shutdown, now = Date.now }: AppOptions): Hono {
+export function createApp({ config, fetch, log = silentLogger, clientAddress = () => undefined, clientGone = (c) => c.req.raw.signal, shutdown, now = Date.now }: AppOptions): Hono {
   const states = new Map(Object.values(config.backends).map((b) => [b, new BackendHealth(b, now)]));
   const health = (b: Backend) => states.get(b)!;
   const limit = new ConcurrencyLimit(config.server.maxConcurrent, config.server.queueTimeoutMs);
-  const deps = { config, fetch, log, health, limit, shutdown, route: createRouter(config) };
+  const deps = { config, fetch, log, health, limit, shutdown, clientGone, route: createRouter(config) };
   const completions = createProxyHandler(deps, { completions: true });
   const passthrough = createProxyHandler(deps, { completions: false });
   const keyCheck = config.server.apiKeys.length > 0 ? createKeyCheck(config.server.apiKeys) : undefined;

@@ -4,6 +4,7 @@ import { ConfigError } from './config/config-error.ts';
 import { type Env, isLoopback } from './config/build-config.ts';
 import { type ReadText, loadConfigFromSources } from './config/sources.ts';
 import type { GatewayConfig } from './config/types.ts';
+import type { EndSource } from './http/request-scope.ts';
 import { type Logger, createConsoleLogger } from './log.ts';
 import type { FetchLike } from './upstream/attempt.ts';
 
@@ -20,6 +21,7 @@ export interface BootOptions {
   readText: ReadText;
   fetch: FetchLike;
   clientAddress: (c: Context) => string | undefined;
+  clientGone?: (c: Context) => AbortSignal | EndSource;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface BootOptions {
  * Returns the config error's message instead of throwing, so entries print it and exit 1
  * with no stack trace.
  */
-export async function bootGateway({ env, readText, fetch, clientAddress }: BootOptions): Promise<Boot | { error: string }> {
+export async function bootGateway({ env, readText, fetch, clientAddress, clientGone }: BootOptions): Promise<Boot | { error: string }> {
   try {
     const { config, env: merged } = await loadConfigFromSources({ env, readText });
     const log = createConsoleLogger({ quiet: merged.LOG_LEVEL === 'warn' || merged.LOG_LEVEL === 'quiet' });
@@ -36,7 +38,7 @@ export async function bootGateway({ env, readText, fetch, clientAddress }: BootO
       log.warn(`OPEN GATEWAY: listening on ${host} with no client keys (allow_open_lan). Anyone who can reach this port can use your backend keys.`);
     }
     const shutdown = new AbortController();
-    const app = createApp({ config, fetch, log, clientAddress, shutdown: shutdown.signal });
+    const app = createApp({ config, fetch, log, clientAddress, clientGone, shutdown: shutdown.signal });
     return { app, config, log, endStreams: () => shutdown.abort() };
   } catch (err) {
     if (err instanceof ConfigError) return { error: err.message };

@@ -1,4 +1,5 @@
 import { GatewayError } from './errors.ts';
+import { type EndSource, onRequestEnd } from './request-scope.ts';
 
 /**
  * Refuses requests whose headers are too many or too large (431, RFC 6585 §5), whatever
@@ -31,8 +32,8 @@ export class ConcurrencyLimit {
   ) {}
 
   /** Resolves a release function once there is room; throws 503 when the wait runs out. */
-  async acquire(signal: AbortSignal): Promise<() => void> {
-    if (this.#active >= this.max) await this.#wait(signal);
+  async acquire(clientGone: AbortSignal | EndSource): Promise<() => void> {
+    if (this.#active >= this.max) await this.#wait(clientGone);
     this.#active++;
     let released = false;
     return () => {
@@ -43,22 +44,25 @@ export class ConcurrencyLimit {
     };
   }
 
-  #wait(signal: AbortSignal): Promise<void> {
+  #wait(clientGone: AbortSignal | EndSource): Promise<void> {
     return new Promise((resolve, reject) => {
+      let stopListening = () => {};
       const wake = () => {
         clearTimeout(timer);
-        signal.removeEventListener('abort', giveUp);
+        stopListening();
         resolve();
       };
+      // Also a client that leaves while in line: it gives up its place (at once if already gone).
       const giveUp = () => {
         const i = this.#waiting.indexOf(wake);
         if (i >= 0) this.#waiting.splice(i, 1);
         clearTimeout(timer);
+        stopListening();
         reject(new GatewayError(503, 'The gateway is at its limit of concurrent requests; try again shortly.', { code: 'overloaded', headers: { 'retry-after': '1' } }));
       };
-      const timer = setTimeout(giveUp, this.queueTimeoutMs);
-      signal.addEventListener('abort', giveUp, { once: true });
       this.#waiting.push(wake);
+      const timer = setTimeout(giveUp, this.queueTimeoutMs);
+      stopListening = onRequestEnd([clientGone], giveUp);
     });
   }
 }

@@ -3,7 +3,7 @@ import type { Backend, GatewayConfig } from '../config/types.ts';
 import { GatewayError } from '../http/errors.ts';
 import { readCall } from '../http/incoming-call.ts';
 import type { ConcurrencyLimit } from '../http/limits.ts';
-import { Fanout } from '../http/request-scope.ts';
+import { type EndSource, Fanout } from '../http/request-scope.ts';
 import type { Logger } from '../log.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
 import type { Route } from '../routing/resolve-chain.ts';
@@ -21,6 +21,7 @@ export interface ProxyDeps {
   health: (backend: Backend) => BackendHealth;
   limit: ConcurrencyLimit;
   shutdown?: AbortSignal;
+  clientGone: (c: Context) => AbortSignal | EndSource;
   log: Logger;
 }
 
@@ -32,15 +33,16 @@ type Answered = Extract<ChainResult, { kind: 'answered' }>;
  * keep-alives). `completions` is for chat/completions, whose body names a model; any other
  * `/v1/*` request goes to the fast alias with its body untouched.
  */
-export function createProxyHandler({ config, fetch, route, health, limit, shutdown, log }: ProxyDeps, { completions }: { completions: boolean }) {
+export function createProxyHandler({ config, fetch, route, health, limit, shutdown, clientGone, log }: ProxyDeps, { completions }: { completions: boolean }) {
   const { server, streaming } = config;
   const shuttingDown = shutdown && new Fanout(shutdown);
   return async (c: Context): Promise<Response> => {
     const started = performance.now();
     const { call, model, stream } = await readCall(c, { maxBodyBytes: server.maxBodyBytes, clientTimeoutMs: server.clientTimeoutMs, completions });
     const { alias, backends } = route(model);
-    const end = shuttingDown ? [c.req.raw.signal, shuttingDown] : [c.req.raw.signal];
-    const release = await limit.acquire(c.req.raw.signal); // held until the answer's body ends
+    const gone = clientGone(c);
+    const end = shuttingDown ? [gone, shuttingDown] : [gone];
+    const release = await limit.acquire(gone); // held until the answer's body ends
     const forward = (chain: readonly Backend[]) =>
       forwardWithFailover({ fetch, backends: chain, health, end, stream, buildRequest: (b) => buildUpstreamRequest(b, call) });
 

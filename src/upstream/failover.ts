@@ -102,13 +102,14 @@ function backoff(baseMs: number, attempt: number): number {
 
 function abortableSleep(ms: number, end: RequestEnd): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    const stop = onRequestEnd(end, done);
-    function done() {
+    let stop = () => {};
+    const done = () => {
       clearTimeout(timer);
       stop();
       resolve();
-    }
+    };
+    const timer = setTimeout(done, ms);
+    stop = onRequestEnd(end, done); // may call done at once
   });
 }
 

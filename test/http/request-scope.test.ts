@@ -1,5 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { Fanout, hasEnded, onRequestEnd } from '../../src/http/request-scope.ts';
+import { type EndSource, Fanout, hasEnded, onRequestEnd } from '../../src/http/request-scope.ts';
+
+/** A source that ends when told, as a runtime's client-gone source does. */
+function manualSource(): EndSource & { end(): void } {
+  const listeners = new Set<() => void>();
+  let aborted = false;
+  return {
+    get aborted() {
+      return aborted;
+    },
+    listen(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    end() {
+      aborted = true;
+      listeners.forEach((fn) => fn());
+    },
+  };
+}
 
 describe('request end', () => {
   it('fires once for whichever source ends first, client or shutdown', () => {
@@ -33,5 +52,29 @@ describe('request end', () => {
     for (let i = 0; i < 50; i++) onRequestEnd([new AbortController().signal, fanout], () => calls++);
     shutdown.abort();
     expect(calls).toBe(50);
+  });
+
+  it("hears a runtime's own end source as it hears a signal", () => {
+    const client = manualSource();
+    const shutdown = new AbortController();
+    const end = [client, new Fanout(shutdown.signal)];
+    let calls = 0;
+    const stop = onRequestEnd(end, () => calls++);
+    expect(hasEnded(end)).toBe(false);
+    client.end();
+    expect(calls).toBe(1);
+    expect(hasEnded(end)).toBe(true);
+    stop();
+  });
+
+  it('calls back at once for a request that has already ended, signal or source', () => {
+    const client = new AbortController();
+    client.abort();
+    const source = manualSource();
+    source.end();
+    let calls = 0;
+    onRequestEnd([client.signal], () => calls++);
+    onRequestEnd([source, new Fanout(new AbortController().signal)], () => calls++);
+    expect(calls).toBe(2);
   });
 });

@@ -125,12 +125,18 @@ export function describeSecurity(target: Target): void {
         expect(up.received).toHaveLength(1);
       });
 
-      it('queues past max_concurrent, then answers 503 with Retry-After', async () => {
+      /** The upstream answers only once released, so the requests sent meanwhile fill the gateway's slots. */
+      const holdUpstream = () => {
         let hold = true;
         up.use(async (_req, res) => {
           while (hold) await sleep(20);
           res.writeHead(200, JSON_HEADERS).end('{}');
         });
+        return () => (hold = false);
+      };
+
+      it('queues past max_concurrent, then answers 503 with Retry-After', async () => {
+        const release = holdUpstream();
         const held = [chat(), chat()];
         await sleep(150);
         const started = Date.now();
@@ -139,9 +145,32 @@ export function describeSecurity(target: Target): void {
         expect(third.headers.get('retry-after')).toBe('1');
         expect((await third.json()).error.code).toBe('overloaded');
         expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-        hold = false;
+        release();
         expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200]);
         expect((await chat()).status).toBe(200); // the slots came back
+      });
+
+      it('never sends upstream the request of a client that left while queued', async () => {
+        const release = holdUpstream();
+        const held = [chat(), chat()];
+        await sleep(100);
+        const leaver = new AbortController();
+        const left = fetch(`${gw.origin}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { ...JSON_HEADERS, authorization: `Bearer ${CLIENT_KEY}` },
+          body: '{"model":"fast","messages":[{"role":"user","content":"gone"}]}',
+          signal: leaver.signal,
+        }).catch(() => 'left');
+        await sleep(50);
+        leaver.abort();
+        expect(await left).toBe('left');
+        await sleep(50);
+        const next = chat(); // queued after the leaver left
+        await sleep(50);
+        release();
+        expect((await Promise.all([...held, next])).map((r) => r.status)).toEqual([200, 200, 200]);
+        expect(up.received).toHaveLength(3);
+        expect(up.received.map((r) => r.body.toString()).join()).not.toContain('gone');
       });
     });
 
