@@ -1,4 +1,4 @@
-import { type Deadline, deadline } from '../timing/deadlines.ts';
+import { deadline } from '../timing/deadlines.ts';
 import { GatewayError } from './errors.ts';
 
 /**
@@ -43,20 +43,18 @@ async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, limit
 }
 
 /** A client that trickles its body is cut (408) before any backend is contacted. */
-async function withDeadline<T>(work: Promise<T>, timeoutMs: number, onLate?: () => void): Promise<T> {
+function withDeadline<T>(work: Promise<T>, timeoutMs: number, onLate?: () => void): Promise<T> {
   if (timeoutMs <= 0) return work;
-  let timer: Deadline | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = deadline(timeoutMs, () => {
+  return new Promise<T>((resolve, reject) => {
+    const timer = deadline(timeoutMs, () => {
       onLate?.();
       reject(new GatewayError(408, `The request body did not arrive within ${timeoutMs / 1000} s.`, { code: 'request_timeout' }));
     });
+    work.then(
+      (value) => (timer.cancel(), resolve(value)),
+      (err: unknown) => (timer.cancel(), reject(err)),
+    );
   });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    timer!.cancel();
-  }
 }
 
 function tooLarge(limit: number): GatewayError {

@@ -36,9 +36,10 @@ const CLIENT_ONLY = new Set([
   'referer',
 ]);
 
+/** The header names a message's `Connection` field lists; none for the usual `keep-alive` or `close`. */
 function connectionListed(headers: Headers): Set<string> | undefined {
   const value = headers.get('connection');
-  if (!value) return undefined;
+  if (!value || value === 'keep-alive' || value === 'close') return undefined; // both hop-by-hop already
   return new Set(value.split(',').map((t) => t.trim().toLowerCase()));
 }
 
