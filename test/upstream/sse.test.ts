@@ -38,4 +38,26 @@ describe('classifyEvent', () => {
     expect(kind('data: {not json\n\n').kind).toBe('malformed');
     expect(kind('data: 42\n\n').kind).toBe('malformed');
   });
+
+  it('reads the data the same in every framing: CR LF, no space, several data lines, other fields', () => {
+    const token = (text: string) => `{"choices":[{"index":0,"delta":{"content":"${text}"}}]}`;
+    const framings = [
+      `data: ${token('a')}\n\n`,
+      `data:${token('a')}\n\n`,
+      `data: ${token('a')}\r\n\r\n`,
+      `data: ${token('a')}\r\n\n`,
+      `event: message\ndata: ${token('a')}\n\n`,
+      `: comment\ndata: ${token('a')}\nid: 7\n\n`,
+      `data: {"choices":[{"index":0,\ndata: "delta":{"content":"a"}}]}\n\n`,
+    ];
+    for (const framing of framings) {
+      const event = kind(framing);
+      expect(event.kind, framing).toBe('token');
+      expect(event.data, framing).toEqual(JSON.parse(token('a')));
+    }
+    expect(kind('data:[DONE]\r\n\r\n').kind).toBe('done');
+    expect(kind('data:\n\n').kind).toBe('malformed'); // data present but empty: not JSON
+    expect(kind('event: ping\n\n').kind).toBe('empty'); // no data field at all
+    expect(kind('data: {"a":1}\ndata: oops\n\n').kind).toBe('malformed'); // joined lines are not JSON
+  });
 });
