@@ -17,6 +17,9 @@ const STREAMS_SEQ = QUICK ? 10 : 50;
 const STREAMS_HELD = QUICK ? 200 : 1000;
 const TMP = mkdtempSync(join(tmpdir(), 'understudy-bench-'));
 const PIN = hasTaskset() ? { gateway: '0', load: '1' } : undefined;
+const PERF = hasPerf();
+/** Requests in the fixed-count step whose instructions are counted (see instructionsPerRequest). */
+const COUNTED = QUICK ? 2000 : 10_000;
 
 type Gateway = 'node' | 'bun' | 'deno';
 /** `bun (minimal)` &c.: a hand-written proxy with nothing but forwarding (bench/minimal/), the runtime's floor. */
@@ -42,6 +45,8 @@ interface Row {
   c32: Wrk;
   c100: Wrk;
   cpuUsPerReq?: number;
+  /** thousands of instructions per request (perf stat), over a fixed number of requests */
+  kInstrPerReq?: number;
   peakRssMb?: number;
   afterRssMb?: number;
   stream: StreamStats;
@@ -58,6 +63,10 @@ function hasTaskset(): boolean {
   } catch {
     return false;
   }
+}
+
+function hasPerf(): boolean {
+  return spawnSync('perf', ['stat', '-x,', '-e', 'instructions', 'true']).status === 0;
 }
 
 function ensureWrk(): void {
@@ -154,6 +163,41 @@ function streamOnce(origin: string, query: string): Promise<{ times: number[]; e
     req.on('error', fail);
     req.end(body);
   });
+}
+
+function postOnce(origin: string, body: Buffer): Promise<void> {
+  return new Promise((ok, fail) => {
+    const req = request(`${origin}/v1/chat/completions`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+      res.resume();
+      res.on('end', ok);
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+/**
+ * Instructions the proxy's process executes per request (perf stat), over exactly COUNTED
+ * requests from 8 connections. Unlike CPU time, this does not move with the machine's speed
+ * from one quarter-hour to the next, so ratios between runs and runtimes hold.
+ */
+async function instructionsPerRequest(origin: string, pid: number, bodyFile: string): Promise<number | undefined> {
+  if (!PERF) return undefined;
+  const out = join(TMP, `perf-${pid}.txt`);
+  const perf = spawn('perf', ['stat', '-x,', '-e', 'instructions', '-p', String(pid), '-o', out], { stdio: 'ignore' });
+  await sleep(300); // perf attaches
+  const body = readFileSync(bodyFile);
+  let left = COUNTED;
+  const connection = async () => {
+    while (left-- > 0) await postOnce(origin, body);
+  };
+  await Promise.all(Array.from({ length: 8 }, connection));
+  const exited = new Promise((r) => perf.once('exit', r));
+  perf.kill('SIGINT');
+  await exited;
+  const line = readFileSync(out, 'utf8').split('\n').find((l) => l.includes(',instructions'));
+  return line ? Number(line.split(',')[0]) / COUNTED / 1000 : undefined;
 }
 
 async function streamStats(origin: string): Promise<StreamStats> {
@@ -267,6 +311,8 @@ async function measure(system: System, mock: string, files: { small: string; big
   const cpuUsPerReq = pid ? ((cpuTicks(pid) - ticks0) * TICK_US) / c32.requests : undefined;
   const c100 = wrk(origin, 100, files.small);
   const step = (what: string) => console.log(`  ${system}: ${what}`);
+  step(`instructions over ${COUNTED} requests`);
+  const kInstrPerReq = pid ? await instructionsPerRequest(origin, pid, files.small) : undefined;
   step('streaming');
   const stream = await streamStats(origin);
   step(`${STREAMS_HELD} concurrent streams`);
@@ -277,7 +323,7 @@ async function measure(system: System, mock: string, files: { small: string; big
   await sleep(2000);
   const afterRssMb = pid ? status(pid, 'VmRSS') : undefined;
   child?.kill();
-  return { system, startupMs: startup, idleRssMb, c1, c32, c100, cpuUsPerReq, peakRssMb, afterRssMb, stream, held, big };
+  return { system, startupMs: startup, idleRssMb, c1, c32, c100, cpuUsPerReq, kInstrPerReq, peakRssMb, afterRssMb, stream, held, big };
 }
 
 /** `deno task serve`, as a user starts it: spawn to first answered request. */
@@ -315,7 +361,7 @@ function report(rows: Row[], extras: { denoTaskMs: number; spot: Record<string, 
   const lines = [
     `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${QUICK ? ' (quick)' : ''}`,
     '',
-    `Machine: ${cpu}. ${PIN ? 'Gateway pinned to core 0; mock upstream (Bun) and wrk on core 1.' : 'No pinning (taskset or a second core missing).'} Runtimes: ${Object.entries(versions()).map(([k, v]) => `${k} ${v}`).join(', ')}. ${SECONDS} s per load step.`,
+    `Machine: ${cpu}. ${PIN ? 'Gateway pinned to core 0; mock upstream (Bun), wrk and the benchmark\'s own clients on core 1.' : 'No pinning (taskset or a second core missing).'} Runtimes: ${Object.entries(versions()).map(([k, v]) => `${k} ${v}`).join(', ')}. ${SECONDS} s per load step.`,
     '',
     `| | ${rows.map((r) => r.system).join(' | ')} |`,
     `|---|${rows.map(() => '---').join('|')}|`,
@@ -332,6 +378,11 @@ function report(rows: Row[], extras: { denoTaskMs: number; spot: Record<string, 
   row('CPU per request ÷ the minimal proxy on the same runtime', (r) => {
     const m = floor(r);
     return m?.cpuUsPerReq && r.cpuUsPerReq ? `${f(r.cpuUsPerReq / m.cpuUsPerReq, 2)}×` : '—';
+  });
+  row(`instructions per request, thousands (${COUNTED} requests, 8 connections; perf stat)`, (r) => {
+    const m = floor(r);
+    if (r.kInstrPerReq === undefined) return PERF ? '—' : 'no perf';
+    return m?.kInstrPerReq ? `${f(r.kInstrPerReq, 0)} (${f(r.kInstrPerReq / m.kInstrPerReq, 2)}×)` : f(r.kInstrPerReq, 0);
   });
   row('errors (all steps)', (r) => String(r.c1.errors + r.c32.errors + r.c100.errors + r.c1.non2xx + r.c32.non2xx + r.c100.non2xx));
   row('stream: time to first chunk, ms (added)', (r) => (r === direct ? f(r.stream.firstChunkMs, 3) : added(r.stream.firstChunkMs, direct.stream.firstChunkMs)));
@@ -359,6 +410,8 @@ function os(): string {
 // ---- main ---------------------------------------------------------------------------------
 
 ensureWrk();
+// This process's own clients (streams, 8 MiB bodies, the counted requests) are load too.
+if (PIN) execFileSync('taskset', ['-a', '-p', '-c', PIN.load, String(process.pid)], { stdio: 'ignore' });
 if (!existsSync(join(ROOT, 'dist/node.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 const files = { small: join(TMP, 'small.json'), big: join(TMP, 'big.json') };
 writeFileSync(files.small, JSON.stringify({ model: 'gpt-4', messages: [{ role: 'user', content: 'Say hello in one short sentence.' }] }));
