@@ -1,4 +1,4 @@
-// `npm run bench` (about 6 minutes) or `npm run bench -- --quick` (about 1.5 minutes, a smoke run).
+// `npm run bench` (about 7 minutes) or `npm run bench -- --quick` (about 1.5 minutes, a smoke run).
 // Direct calls to a mock upstream and the same calls through the gateway on Node, Bun and
 // Deno, side by side in one run; results appended to bench/RESULTS.md and drawn in
 // bench/results.svg. Traffic stays on loopback; every loop is bounded.
@@ -17,7 +17,6 @@ const STREAMS_SEQ = QUICK ? 10 : 50;
 const STREAMS_HELD = QUICK ? 200 : 1000;
 const TMP = mkdtempSync(join(tmpdir(), 'understudy-bench-'));
 const PIN = hasTaskset() ? { gateway: '0', load: '1' } : undefined;
-const PERF = hasPerf();
 /** Requests in the fixed-count step whose instructions are counted (see instructionsPerRequest). */
 const COUNTED = QUICK ? 2000 : 10_000;
 
@@ -69,11 +68,17 @@ function hasPerf(): boolean {
   return spawnSync('perf', ['stat', '-x,', '-e', 'instructions', 'true']).status === 0;
 }
 
-function ensureWrk(): void {
-  if (spawnSync('wrk', ['--version']).error === undefined) return;
-  {
+/** From Debian when missing: wrk (required) and perf (for the instruction counts; optional). */
+function ensureTools(): void {
+  const install = (pkg: string) =>
+    spawnSync('sh', ['-c', `apt-get install -y ${pkg} >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y ${pkg} >/dev/null)`], { stdio: 'inherit' }).status === 0;
+  if (spawnSync('wrk', ['--version']).error !== undefined) {
     console.log('wrk is missing: installing it from Debian (apt-get install wrk)');
-    execFileSync('sh', ['-c', 'apt-get install -y wrk >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y wrk >/dev/null)'], { stdio: 'inherit' });
+    if (!install('wrk')) throw new Error('wrk is missing and could not be installed (apt-get install wrk)');
+  }
+  if (!hasPerf()) {
+    console.log('perf is missing: installing it from Debian (apt-get install linux-perf); without it, no instruction counts');
+    install('linux-perf');
   }
 }
 
@@ -409,7 +414,8 @@ function os(): string {
 
 // ---- main ---------------------------------------------------------------------------------
 
-ensureWrk();
+ensureTools();
+const PERF = hasPerf();
 // This process's own clients (streams, 8 MiB bodies, the counted requests) are load too.
 if (PIN) execFileSync('taskset', ['-a', '-p', '-c', PIN.load, String(process.pid)], { stdio: 'ignore' });
 if (!existsSync(join(ROOT, 'dist/node.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
