@@ -31,7 +31,7 @@ export class ConcurrencyLimit {
     private readonly queueTimeoutMs: number,
   ) {}
 
-  /** Resolves a release function once there is room; throws 503 when the wait runs out. */
+  /** Resolves a release function once there is room; throws 503 when the wait runs out or the client leaves. */
   async acquire(clientGone: AbortSignal | EndSource): Promise<() => void> {
     if (this.#active >= this.max) await this.#wait(clientGone);
     this.#active++;
