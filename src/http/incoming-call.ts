@@ -23,12 +23,12 @@ export async function readCall(
   checkPath(c.req.path); // as sent: some runtimes hand over dot segments unresolved
   const bytes = await readBody(req, maxBodyBytes, clientTimeoutMs);
   const body = completions ? parseJsonObject(bytes) : undefined;
-  const model = body ? body.value.model : 'fast';
+  const model = body ? body.model : 'fast';
   if (model !== undefined && typeof model !== 'string') {
     throw new GatewayError(400, 'The "model" field must be a string.', { param: 'model', code: 'invalid_model' });
   }
-  const call = { method: req.method, headers: req.headers, url: new URL(req.url), bytes, json: body && { text: body.text, model } };
-  return { call, model, stream: body?.value.stream === true };
+  const call = { method: req.method, headers: req.headers, url: new URL(req.url), bytes, json: body && { model } };
+  return { call, model, stream: body?.stream === true };
 }
 
 /**

@@ -73,8 +73,8 @@ export function checkJsonContentType(headers: Headers): void {
   }
 }
 
-/** A completions request body: a JSON object, as UTF-8 text and parsed. */
-export function parseJsonObject(bytes: Uint8Array): { text: string; value: Record<string, unknown> } {
+/** A completions request body, parsed: it must be a JSON object in UTF-8, of bounded depth. */
+export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
   let text: string;
   let value: unknown;
   try {
@@ -89,7 +89,7 @@ export function parseJsonObject(bytes: Uint8Array): { text: string; value: Recor
   if (nestingExceeds(text, MAX_DEPTH)) {
     throw new GatewayError(400, `Request body nests deeper than ${MAX_DEPTH} levels.`, { code: 'invalid_json' });
   }
-  return { text, value: value as Record<string, unknown> };
+  return value as Record<string, unknown>;
 }
 
 /** No OpenAI request nests this deep; a body that does is an attack on whoever parses it next. */

@@ -9,8 +9,8 @@ export interface IncomingCall {
   headers: Headers;
   url: URL;
   bytes: Uint8Array<ArrayBuffer>;
-  /** The parsed body of a completions call, whose model the backend may replace. */
-  json?: { text: string; model: string | undefined };
+  /** Set for a completions call: its body is a JSON object, whose model a backend may replace. */
+  json?: { model: string | undefined };
 }
 
 /** The model a backend is asked for: its own name for the requested one, its forced model, or the request's. */
@@ -25,6 +25,6 @@ export function buildUpstreamRequest(backend: Backend, call: IncomingCall): Upst
     url: stitchPath(backend.baseUrl, call.url.pathname, call.url.search),
     method: call.method,
     headers: buildUpstreamHeaders(call.headers, backend.apiKey, backend.policy.headers),
-    body: model !== undefined && call.json ? replaceModel(call.json.text, model) : call.bytes.length > 0 ? call.bytes : null,
+    body: model !== undefined && call.json ? replaceModel(call.bytes, model) : call.bytes.length > 0 ? call.bytes : null,
   };
 }

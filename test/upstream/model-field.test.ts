@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { replaceModel } from '../../src/upstream/model-field.ts';
+import { replaceModel as replaceInBytes } from '../../src/upstream/model-field.ts';
+
+/** The same replacement, on text: the tests read best as JSON strings. */
+const replaceModel = (json: string, model: string) => new TextDecoder().decode(replaceInBytes(new TextEncoder().encode(json), model));
 
 describe('replaceModel', () => {
   it('replaces only the top-level model value, every other byte untouched', () => {
@@ -17,5 +20,10 @@ describe('replaceModel', () => {
     expect(replaceModel('{"model":null}', 'm')).toBe('{"model":"m"}');
     expect(replaceModel('{"model":"a","model":"b"}', 'm')).toBe('{"model":"m","model":"m"}');
     expect(replaceModel('{"a":"\\\\","model":"x"}', 'q"uote')).toBe('{"a":"\\\\","model":"q\\"uote"}');
+  });
+
+  it('finds the model by byte offset after multi-byte characters, and leaves them intact', () => {
+    const text = '{"messages":[{"role":"user","content":"héllo 日本語 🎉 \\"model\\""}],"mödel":"keep","model":"gpt-4","ü":"ß"}';
+    expect(replaceModel(text, 'ナ/model')).toBe(text.replace('"gpt-4"', '"ナ/model"'));
   });
 });
