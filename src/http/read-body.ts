@@ -1,3 +1,4 @@
+import { concatBytes } from '../bytes.ts';
 import { deadline } from '../timing/deadlines.ts';
 import { GatewayError } from './errors.ts';
 
@@ -32,14 +33,7 @@ async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, limit
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0]! as Uint8Array<ArrayBuffer>;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
+  return chunks.length === 1 ? (chunks[0]! as Uint8Array<ArrayBuffer>) : concatBytes(chunks);
 }
 
 /** A client that trickles its body is cut (408) before any backend is contacted. */

@@ -1,3 +1,4 @@
+import { concatBytes } from '../bytes.ts';
 import type { Backend } from '../config/types.ts';
 import { type RequestEnd, hasEnded, onRequestEnd } from '../http/request-scope.ts';
 import { type Deadline, deadline as after } from '../timing/deadlines.ts';
@@ -140,7 +141,7 @@ async function readUntilFirstToken(reader: ReadableStreamDefaultReader<Uint8Arra
     chunks.push(value);
     for (const event of splitter.push(value)) {
       if (event.kind === 'error') return 'failed';
-      if (event.kind === 'token' || event.kind === 'done' || event.finished) return join(chunks);
+      if (event.kind === 'token' || event.kind === 'done' || event.finished) return concatBytes(chunks);
     }
   }
 }
@@ -178,15 +179,5 @@ async function readCapped(response: Response, limit: number, signal: AbortSignal
       break;
     }
   }
-  return join(chunks).slice(0, limit);
-}
-
-function join(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
+  return concatBytes(chunks).slice(0, limit);
 }

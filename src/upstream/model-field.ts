@@ -1,3 +1,5 @@
+import { concatBytes } from '../bytes.ts';
+
 /**
  * Replaces the top-level `model` of a JSON object without re-serializing the rest, so every
  * other byte reaches the backend as sent (big integers, number formats, key order and
@@ -12,7 +14,7 @@ export function replaceModel(json: Uint8Array, model: string): Uint8Array<ArrayB
   if (spans.length === 0) {
     const open = json.indexOf(OPEN_BRACE) + 1;
     const empty = json[skipSpace(json, open)] === CLOSE_BRACE;
-    return join([json.subarray(0, open), MODEL_KEY, value, empty ? NOTHING : COMMA, json.subarray(open)]);
+    return concatBytes([json.subarray(0, open), MODEL_KEY, value, empty ? NOTHING : COMMA, json.subarray(open)]);
   }
   const parts: Uint8Array[] = [];
   let last = 0;
@@ -21,7 +23,7 @@ export function replaceModel(json: Uint8Array, model: string): Uint8Array<ArrayB
     last = end;
   }
   parts.push(json.subarray(last));
-  return join(parts);
+  return concatBytes(parts);
 }
 
 const encoder = new TextEncoder();
@@ -107,16 +109,4 @@ function skipValue(s: Uint8Array, i: number): number {
   let j = i;
   while (j < s.length && !isSpace(s[j]) && s[j] !== COMMA_BYTE && s[j] !== CLOSE_BRACE && s[j] !== CLOSE_BRACKET) j++;
   return j;
-}
-
-function join(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  let size = 0;
-  for (const p of parts) size += p.length;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }

@@ -1,3 +1,5 @@
+import { concatBytes } from '../bytes.ts';
+
 /**
  * Server-sent events as the OpenAI streaming API sends them, split at event boundaries on
  * the raw bytes, so each event is forwarded exactly as it arrived (WHATWG HTML §9.2.6).
@@ -34,7 +36,7 @@ export class SseSplitter {
   #pending: Uint8Array = new Uint8Array(0);
 
   push(chunk: Uint8Array): SseEvent[] {
-    const buf = this.#pending.length === 0 ? chunk : concat(this.#pending, chunk);
+    const buf = this.#pending.length === 0 ? chunk : concatBytes([this.#pending, chunk]);
     const events: SseEvent[] = [];
     let start = 0;
     for (let i = buf.indexOf(LF); i !== -1; i = buf.indexOf(LF, i + 1)) {
@@ -95,13 +97,6 @@ function hasOutput(choice: Record<string, unknown>): boolean {
     if (typeof delta[key] === 'string' && delta[key] !== '') return true;
   }
   return (Array.isArray(delta.tool_calls) && delta.tool_calls.length > 0) || (delta.function_call !== undefined && delta.function_call !== null);
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 const encoder = new TextEncoder();
