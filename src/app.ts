@@ -1,8 +1,10 @@
-import { type Context, Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { HonoBase } from 'hono/hono-base';
 import type { Backend, GatewayConfig } from './config/types.ts';
 import { createKeyCheck, isLoopbackAddress, unauthorized } from './http/client-auth.ts';
 import { GatewayError } from './http/errors.ts';
 import { ConcurrencyLimit, checkHeaders } from './http/limits.ts';
+import { RouteTable } from './http/route-table.ts';
 import type { EndSource } from './http/request-scope.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { BackendHealth } from './routing/backend-health.ts';
@@ -42,7 +44,7 @@ export function createApp({ config, fetch, log = silentLogger, clientAddress = (
   const passthrough = createProxyHandler(deps, { completions: false });
   const keyCheck = config.server.apiKeys.length > 0 ? createKeyCheck(config.server.apiKeys) : undefined;
   const fromThisMachine = (c: Context) => isLoopbackAddress(clientAddress(c));
-  const app = new Hono();
+  const app: Hono = new HonoBase({ router: new RouteTable() });
 
   app.use(async (c, next) => {
     checkHeaders(c.req.raw.headers, { maxBytes: config.server.maxHeaderBytes, maxCount: config.server.maxHeaderCount });
