@@ -12,6 +12,15 @@ describe('loadConfigFromSources', () => {
     expect(config.backends.fast).toMatchObject({ baseUrl: 'http://a.example/v1', model: 'real' });
   });
 
+  it('takes a .env variable that the environment has but leaves undefined', async () => {
+    const { config, env } = await loadConfigFromSources({
+      env: { FAST_BASE_URL: undefined, LOG_LEVEL: 'warn' },
+      readText: files({ '.env': 'FAST_BASE_URL=http://a.example\nLOG_LEVEL=debug\n' }),
+    });
+    expect(config.backends.fast!.baseUrl).toBe('http://a.example/v1');
+    expect(env.LOG_LEVEL).toBe('warn');
+  });
+
   it('reads gateway.toml by default, and a missing default file is fine', async () => {
     const withFile = await loadConfigFromSources({ env: {}, readText: files({ 'gateway.toml': '[backends.fast]\nbase_url = "http://f.example"\n' }) });
     expect(withFile.config.backends.fast!.baseUrl).toBe('http://f.example/v1');
