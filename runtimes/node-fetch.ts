@@ -152,7 +152,11 @@ class UpstreamResponse {
   }
 }
 
-export const nodeFetch: FetchLike = (input, init, backend) =>
+/**
+ * Hears an abort through the core's `EndSource` (fourth argument), not `init.signal`: on
+ * Node 20 an AbortSignal costs about 5 µs per request to build and listen on.
+ */
+const fetchOverHttp: FetchLike = (input, init, backend, end) =>
   new Promise<Response>((resolve, reject) => {
     const target = targetOf(input);
     const headers = { ...(init.headers as Record<string, string>) }; // the core sends a record
@@ -162,12 +166,14 @@ export const nodeFetch: FetchLike = (input, init, backend) =>
     const send = target.protocol === 'https:' ? tls().request : http.request;
     const { protocol, hostname, port, path, auth } = target;
     const req = send({ protocol, hostname, port, path, auth, method: init.method, headers, agent: agentFor(protocol!) });
-    const signal = init.signal;
-    const abort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    if (signal?.aborted) return abort(), reject(signal.reason);
+    const abort = () => req.destroy(new Error('aborted'));
+    const signal = init.signal; // honoured too, for a caller that passes one
+    if (end?.aborted || signal?.aborted) return abort(), reject(new Error('aborted'));
+    const stopEnd = end?.listen(abort);
     signal?.addEventListener('abort', abort, { once: true });
+    const stopHearing = stopEnd || signal ? () => (stopEnd?.(), signal?.removeEventListener('abort', abort)) : undefined;
     req.once('error', (err) => {
-      signal?.removeEventListener('abort', abort);
+      stopHearing?.();
       reject(err);
     });
     req.once('socket', (socket) => {
@@ -180,8 +186,7 @@ export const nodeFetch: FetchLike = (input, init, backend) =>
       const out = new Headers();
       for (let i = 0; i < res.rawHeaders.length; i += 2) out.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
       const status = res.statusCode ?? 502;
-      const done = () => signal?.removeEventListener('abort', abort);
-      res.once('close', done);
+      if (stopHearing) res.once('close', stopHearing);
       if (init.method === 'HEAD' || status === 204 || status === 304) {
         res.resume();
         return resolve(new UpstreamResponse(input, status, out, null, () => {}) as unknown as Response);
@@ -198,3 +203,5 @@ export const nodeFetch: FetchLike = (input, init, backend) =>
     // A Buffer view, no copy: node:http converts a plain Uint8Array chunk itself, at a cost.
     req.end(body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : (body ?? undefined));
   });
+
+export const nodeFetch: FetchLike = Object.assign(fetchOverHttp, { hearsAbort: true });

@@ -26,7 +26,7 @@ class ClientGone implements EndSource {
 
   listen(fn: () => void): () => void {
     const onClose = () => this.aborted && fn();
-    this.http.outgoing.once('close', onClose);
+    this.http.outgoing.on('close', onClose); // 'close' comes once; `once` would wrap the listener
     return () => this.http.outgoing.off('close', onClose);
   }
 }

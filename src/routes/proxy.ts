@@ -73,7 +73,7 @@ export function createProxyHandler({ config, fetch, route, health, limit, shutdo
             if (next.kind !== 'answered' || !next.answer.sse || !next.answer.reader) return undefined;
             log.warn(`${summary(next)} → resuming on ${next.backend.name}`);
             const { answer } = next;
-            return { prelude: answer.prelude, reader: answer.reader!, abort: () => (answer.upstream.abort(), answer.release()), signal: answer.upstream.signal };
+            return { prelude: answer.prelude, reader: answer.reader!, abort: () => (answer.upstream.abort(), answer.release()), upstream: answer.upstream };
           }
         : undefined;
 

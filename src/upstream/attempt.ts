@@ -1,16 +1,19 @@
 import { concatBytes } from '../bytes.ts';
 import type { Backend } from '../config/types.ts';
-import { type RequestEnd, hasEnded, onRequestEnd } from '../http/request-scope.ts';
+import { type EndSource, type RequestEnd, hasEnded, onRequestEnd } from '../http/request-scope.ts';
 import { type Deadline, deadline as after } from '../timing/deadlines.ts';
 import { classifyStatus, retryAfterMs } from './classify.ts';
 import { redactKey } from './redact.ts';
 import { SseSplitter } from './sse.ts';
+import { UpstreamAbort } from './upstream-abort.ts';
 
 /**
- * The upstream client: a plain `fetch` works. A runtime may also read the backend's policy
- * (the third argument) to apply what its client supports, e.g. a connect timeout on Node.
+ * The upstream client: a plain `fetch` works. A runtime's own client may also read the
+ * backend's policy (the third argument) to apply what its client supports, e.g. a connect
+ * timeout on Node; and if it says `hearsAbort`, it is told of an abort through the fourth
+ * argument and gets no `init.signal`, which is then never built.
  */
-export type FetchLike = (input: string, init: RequestInit, backend?: Backend) => Promise<Response>;
+export type FetchLike = ((input: string, init: RequestInit, backend?: Backend, abort?: EndSource) => Promise<Response>) & { hearsAbort?: boolean };
 
 export interface UpstreamRequest {
   url: string;
@@ -34,7 +37,7 @@ export interface Answer {
   /** The rest of the body, not yet read. */
   reader: ReadableStreamDefaultReader<Uint8Array> | null;
   sse: boolean;
-  upstream: AbortController;
+  upstream: UpstreamAbort;
   /** Stops the timers and listeners; call when the body ends. */
   release: () => void;
   /** True once the backend's total limit has cut the request. */
@@ -61,7 +64,7 @@ export async function attemptBackend(
   { end, stream }: { end: RequestEnd; stream: boolean },
 ): Promise<AttemptResult> {
   const { firstByteTimeoutMs, firstTokenTimeoutMs, totalTimeoutMs } = backend.policy;
-  const upstream = new AbortController();
+  const upstream = new UpstreamAbort();
   const stopListening = onRequestEnd(end, () => upstream.abort(new Error('request ended')));
   let deadline: 'first-byte' | 'first-token' | 'total' | undefined;
   let phase: Deadline | undefined;
@@ -79,13 +82,15 @@ export async function attemptBackend(
 
   try {
     expireAfter(firstByteTimeoutMs, 'first-byte');
-    const response = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: upstream.signal, redirect: 'manual' }, backend);
+    const init: RequestInit = { method: req.method, headers: req.headers, body: req.body, redirect: 'manual' };
+    if (!fetch.hearsAbort) init.signal = upstream.signal;
+    const response = await fetch(req.url, init, backend, upstream);
     const { status, headers } = response;
     const sse = headers.get('content-type')?.includes('text/event-stream') ?? false;
 
     if (status >= 400) {
       // An error body is small: read it whole (still under the first-byte deadline) to decide.
-      const body = redactKey(await readCapped(response, ERROR_BODY_LIMIT, upstream.signal), backend.apiKey);
+      const body = redactKey(await readCapped(response, ERROR_BODY_LIMIT, upstream), backend.apiKey);
       release();
       const verdict = classifyStatus(status, status === 400 ? new TextDecoder().decode(body) : undefined);
       if (verdict === 'retryable') return { ok: false, failure: { kind: 'status', status, headers, body, retryAfterMs: retryAfterMs(headers) } };
@@ -109,7 +114,7 @@ export async function attemptBackend(
     }
     expireAfter(firstTokenTimeoutMs, 'first-token');
     const reader = response.body.getReader();
-    const prelude = await readUntilFirstToken(reader, upstream.signal);
+    const prelude = await readUntilFirstToken(reader, upstream);
     phase?.cancel();
     if (prelude === 'failed') {
       release();
@@ -132,11 +137,11 @@ export async function attemptBackend(
  * empty deltas and comments do not count. An in-band error, or an end with neither, before
  * any output is a failure of this backend; so is a break (it throws).
  */
-async function readUntilFirstToken(reader: ReadableStreamDefaultReader<Uint8Array>, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer> | 'failed'> {
+async function readUntilFirstToken(reader: ReadableStreamDefaultReader<Uint8Array>, upstream: UpstreamAbort): Promise<Uint8Array<ArrayBuffer> | 'failed'> {
   const splitter = new SseSplitter();
   const chunks: Uint8Array[] = [];
   for (;;) {
-    const { done, value } = await readOrAbort(reader, signal);
+    const { done, value } = await readOrAbort(reader, upstream);
     if (done) return 'failed';
     chunks.push(value);
     for (const event of splitter.push(value)) {
@@ -151,26 +156,25 @@ async function readUntilFirstToken(reader: ReadableStreamDefaultReader<Uint8Arra
  * already pending on its body (seen on Deno 2.9 under load); cancelling the
  * reader ends that read at once.
  */
-async function readOrAbort(reader: ReadableStreamDefaultReader<Uint8Array>, signal: AbortSignal): ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']> {
-  if (signal.aborted) throw signal.reason;
-  const cancel = () => void reader.cancel().catch(() => {});
-  signal.addEventListener('abort', cancel);
+async function readOrAbort(reader: ReadableStreamDefaultReader<Uint8Array>, upstream: UpstreamAbort): ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']> {
+  if (upstream.aborted) throw upstream.reason;
+  const stop = upstream.listen(() => void reader.cancel().catch(() => {}));
   try {
     const result = await reader.read();
-    if (signal.aborted) throw signal.reason;
+    if (upstream.aborted) throw upstream.reason;
     return result;
   } finally {
-    signal.removeEventListener('abort', cancel);
+    stop();
   }
 }
 
-async function readCapped(response: Response, limit: number, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
+async function readCapped(response: Response, limit: number, upstream: UpstreamAbort): Promise<Uint8Array<ArrayBuffer>> {
   if (!response.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = response.body.getReader();
   for (;;) {
-    const { done, value } = await readOrAbort(reader, signal);
+    const { done, value } = await readOrAbort(reader, upstream);
     if (done) break;
     chunks.push(value);
     size += value.length;

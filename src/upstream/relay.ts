@@ -45,7 +45,7 @@ export function guardAnswer(answer: Answer, { idleMs, onEnd, resume, shutdown }:
     idleMs,
     sse: answer.sse,
     abortUpstream: () => answer.upstream.abort(),
-    upstreamSignal: answer.upstream.signal,
+    upstream: answer.upstream,
     pastTotal: answer.pastTotal,
     shutdown,
     onEnd: (end) => {

@@ -1,4 +1,5 @@
 import { DeliveredText, ResumeVerifier } from './resume.ts';
+import type { UpstreamAbort } from './upstream-abort.ts';
 import { type SseEvent, SseSplitter, errorEvent } from './sse.ts';
 
 export type StreamEnd = 'complete' | 'stalled' | 'total' | 'shutdown' | 'failed' | 'incomplete' | 'diverged' | 'client-gone';
@@ -12,8 +13,8 @@ export interface GuardOptions {
   sse: boolean;
   /** Tears down the current upstream request (a stall, or a client that left). */
   abortUpstream: () => void;
-  /** The current upstream request's signal: once aborted (deadline, shutdown, client), reading stops. */
-  upstreamSignal?: AbortSignal;
+  /** The current upstream request's end: once it has ended (deadline, shutdown, client), reading stops. */
+  upstream?: UpstreamAbort;
   /** True once the request's total limit has cut it. */
   pastTotal?: () => boolean;
   /** Aborted when the gateway's shutdown grace is over (it also aborts the upstream request). */
@@ -21,7 +22,7 @@ export interface GuardOptions {
   /** Called once, however the body ends. */
   onEnd: (end: StreamEnd) => void;
   /** Verified resume: the next backend's answer to the same request, if any. */
-  resume?: () => Promise<{ prelude?: Uint8Array; reader: Reader; abort: () => void; signal: AbortSignal } | undefined>;
+  resume?: () => Promise<{ prelude?: Uint8Array; reader: Reader; abort: () => void; upstream: UpstreamAbort } | undefined>;
 }
 
 const MESSAGES: Record<Exclude<StreamEnd, 'complete' | 'client-gone'>, [string, string]> = {
@@ -43,11 +44,11 @@ const MESSAGES: Record<Exclude<StreamEnd, 'complete' | 'client-gone'>, [string, 
 export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts: GuardOptions): ReadableStream<Uint8Array> {
   let current = reader;
   let abortCurrent = opts.abortUpstream;
-  let currentSignal = opts.upstreamSignal;
+  let currentEnd = opts.upstream;
   // An aborted fetch does not always fail a read already pending on its body (seen on Deno
   // 2.9 under load), so an abort also cancels the reader, which ends that read at once.
   const interrupt = () => void current.cancel().catch(() => {});
-  currentSignal?.addEventListener('abort', interrupt);
+  let stopHearing = currentEnd?.listen(interrupt);
   let pending = prelude;
   let splitter = new SseSplitter();
   let verifier: ResumeVerifier | undefined;
@@ -63,7 +64,7 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
     if (ended) return;
     ended = true;
     clearTimeout(watchdog);
-    currentSignal?.removeEventListener('abort', interrupt);
+    stopHearing?.();
     opts.onEnd(how);
   };
   // One timer per stream, re-armed, rather than one per chunk; it only counts time spent waiting on upstream.
@@ -110,11 +111,11 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
     if ((how === 'stalled' || how === 'failed' || how === 'incomplete') && opts.resume && delivered?.resumable && !verifier) {
       const next = await opts.resume().catch(() => undefined);
       if (next) {
-        currentSignal?.removeEventListener('abort', interrupt);
+        stopHearing?.();
         current = next.reader;
         abortCurrent = next.abort;
-        currentSignal = next.signal;
-        currentSignal.addEventListener('abort', interrupt);
+        currentEnd = next.upstream;
+        stopHearing = currentEnd.listen(interrupt);
         splitter = new SseSplitter();
         verifier = new ResumeVerifier(delivered.text);
         stalled = false;
@@ -144,7 +145,7 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
             let result: Awaited<ReturnType<typeof read>>;
             try {
               result = await read();
-              if (stalled || currentSignal?.aborted) throw currentSignal?.reason ?? new Error('stalled');
+              if (stalled || currentEnd?.aborted) throw currentEnd?.reason ?? new Error('stalled');
             } catch (err) {
               const how = stalled ? 'stalled' : opts.shutdown?.aborted ? 'shutdown' : opts.pastTotal?.() ? 'total' : 'failed';
               if (!opts.sse) {
