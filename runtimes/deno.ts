@@ -1,6 +1,7 @@
 // Deno entry: `deno task serve`.
 import { bootGateway } from '../src/boot.ts';
 import { describeStartup } from '../src/startup.ts';
+import { readInSmallBuffers } from '../src/upstream/body-reader.ts';
 
 const readText = (path: string) =>
   Deno.readTextFile(path).catch((err) => (err instanceof Deno.errors.NotFound ? undefined : Promise.reject(err)));
@@ -8,7 +9,8 @@ const readText = (path: string) =>
 const boot = await bootGateway({
   env: Deno.env.toObject(),
   readText,
-  fetch: globalThis.fetch,
+  // Deno's fetch bodies are byte streams whose default reader takes 64 KiB per read.
+  fetch: Object.assign(globalThis.fetch.bind(globalThis), { readBody: readInSmallBuffers }),
   clientAddress: (c) => (c.env as Deno.ServeHandlerInfo<Deno.NetAddr>).remoteAddr.hostname,
 });
 if ('error' in boot) {

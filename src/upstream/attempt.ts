@@ -4,6 +4,7 @@ import { type EndSource, type RequestEnd, hasEnded, onRequestEnd } from '../http
 import { type Deadline, deadline as after } from '../timing/deadlines.ts';
 import { classifyStatus, retryAfterMs } from './classify.ts';
 import { redactKey } from './redact.ts';
+import type { ChunkReader } from './body-reader.ts';
 import { SseSplitter } from './sse.ts';
 import { UpstreamAbort } from './upstream-abort.ts';
 
@@ -11,9 +12,15 @@ import { UpstreamAbort } from './upstream-abort.ts';
  * The upstream client: a plain `fetch` works. A runtime's own client may also read the
  * backend's policy (the third argument) to apply what its client supports, e.g. a connect
  * timeout on Node; and if it says `hearsAbort`, it is told of an abort through the fourth
- * argument and gets no `init.signal`, which is then never built.
+ * argument and gets no `init.signal`, which is then never built. `readBody` says how its
+ * response bodies are best read (by default, `getReader()`).
  */
-export type FetchLike = ((input: string, init: RequestInit, backend?: Backend, abort?: EndSource) => Promise<Response>) & { hearsAbort?: boolean };
+export type FetchLike = ((input: string, init: RequestInit, backend?: Backend, abort?: EndSource) => Promise<Response>) & {
+  hearsAbort?: boolean;
+  readBody?: (body: ReadableStream<Uint8Array>) => ChunkReader;
+};
+
+const defaultReader = (body: ReadableStream<Uint8Array>): ChunkReader => body.getReader();
 
 export interface UpstreamRequest {
   url: string;
@@ -35,7 +42,7 @@ export interface Answer {
   headers: Headers;
   prelude: Uint8Array<ArrayBuffer> | undefined;
   /** The rest of the body, not yet read. */
-  reader: ReadableStreamDefaultReader<Uint8Array> | null;
+  reader: ChunkReader | null;
   sse: boolean;
   upstream: UpstreamAbort;
   /** Stops the timers and listeners; call when the body ends. */
@@ -65,6 +72,7 @@ export async function attemptBackend(
 ): Promise<AttemptResult> {
   const { firstByteTimeoutMs, firstTokenTimeoutMs, totalTimeoutMs } = backend.policy;
   const upstream = new UpstreamAbort();
+  const readerOf = fetch.readBody ?? defaultReader;
   const stopListening = onRequestEnd(end, () => upstream.abort(new Error('request ended')));
   let deadline: 'first-byte' | 'first-token' | 'total' | undefined;
   let phase: Deadline | undefined;
@@ -90,7 +98,7 @@ export async function attemptBackend(
 
     if (status >= 400) {
       // An error body is small: read it whole (still under the first-byte deadline) to decide.
-      const body = redactKey(await readCapped(response, ERROR_BODY_LIMIT, upstream), backend.apiKey);
+      const body = redactKey(await readCapped(response, readerOf, ERROR_BODY_LIMIT, upstream), backend.apiKey);
       release();
       const verdict = classifyStatus(status, status === 400 ? new TextDecoder().decode(body) : undefined);
       if (verdict === 'retryable') return { ok: false, failure: { kind: 'status', status, headers, body, retryAfterMs: retryAfterMs(headers) } };
@@ -110,10 +118,10 @@ export async function attemptBackend(
     }
     phase?.cancel();
     if (!(stream && sse && response.body && status === 200)) {
-      return { ok: true, answer: { status, headers, prelude: undefined, reader: response.body?.getReader() ?? null, sse, upstream, release, pastTotal } };
+      return { ok: true, answer: { status, headers, prelude: undefined, reader: response.body ? readerOf(response.body) : null, sse, upstream, release, pastTotal } };
     }
     expireAfter(firstTokenTimeoutMs, 'first-token');
-    const reader = response.body.getReader();
+    const reader = readerOf(response.body);
     const prelude = await readUntilFirstToken(reader, upstream);
     phase?.cancel();
     if (prelude === 'failed') {
@@ -137,7 +145,7 @@ export async function attemptBackend(
  * empty deltas and comments do not count. An in-band error, or an end with neither, before
  * any output is a failure of this backend; so is a break (it throws).
  */
-async function readUntilFirstToken(reader: ReadableStreamDefaultReader<Uint8Array>, upstream: UpstreamAbort): Promise<Uint8Array<ArrayBuffer> | 'failed'> {
+async function readUntilFirstToken(reader: ChunkReader, upstream: UpstreamAbort): Promise<Uint8Array<ArrayBuffer> | 'failed'> {
   const splitter = new SseSplitter();
   const chunks: Uint8Array[] = [];
   for (;;) {
@@ -156,7 +164,7 @@ async function readUntilFirstToken(reader: ReadableStreamDefaultReader<Uint8Arra
  * already pending on its body (seen on Deno 2.9 under load); cancelling the
  * reader ends that read at once.
  */
-async function readOrAbort(reader: ReadableStreamDefaultReader<Uint8Array>, upstream: UpstreamAbort): ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']> {
+async function readOrAbort(reader: ChunkReader, upstream: UpstreamAbort): ReturnType<ChunkReader['read']> {
   if (upstream.aborted) throw upstream.reason;
   const stop = upstream.listen(() => void reader.cancel().catch(() => {}));
   try {
@@ -168,11 +176,11 @@ async function readOrAbort(reader: ReadableStreamDefaultReader<Uint8Array>, upst
   }
 }
 
-async function readCapped(response: Response, limit: number, upstream: UpstreamAbort): Promise<Uint8Array<ArrayBuffer>> {
+async function readCapped(response: Response, readerOf: (body: ReadableStream<Uint8Array>) => ChunkReader, limit: number, upstream: UpstreamAbort): Promise<Uint8Array<ArrayBuffer>> {
   if (!response.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = response.body.getReader();
+  const reader = readerOf(response.body);
   for (;;) {
     const { done, value } = await readOrAbort(reader, upstream);
     if (done) break;

@@ -1,10 +1,11 @@
+import type { ChunkReader } from './body-reader.ts';
 import { DeliveredText, ResumeVerifier } from './resume.ts';
 import type { UpstreamAbort } from './upstream-abort.ts';
 import { type SseEvent, SseSplitter, errorEvent } from './sse.ts';
 
 export type StreamEnd = 'complete' | 'stalled' | 'total' | 'shutdown' | 'failed' | 'incomplete' | 'diverged' | 'client-gone';
 
-type Reader = ReadableStreamDefaultReader<Uint8Array>;
+type Reader = ChunkReader;
 
 export interface GuardOptions {
   /** Longest wait for the next chunk from upstream; 0 = no limit. Time the client spends reading does not count. */
