@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import type { Backend, BackendPolicy } from '../../src/config/types.ts';
-import { attemptBackend } from '../../src/upstream/attempt.ts';
+import type { EndSource } from '../../src/http/request-scope.ts';
+import { type FetchLike, attemptBackend } from '../../src/upstream/attempt.ts';
 import { classifyStatus, retryAfterMs } from '../../src/upstream/classify.ts';
 
 const base = loadConfig(undefined, { FAST_BASE_URL: 'http://b.example' }).backends.fast!;
@@ -100,5 +101,32 @@ describe('attemptBackend', () => {
     expect(error).toMatchObject({ ok: false, failure: { kind: 'stream-error' } });
     const empty = await attemptBackend(async () => sse(': nothing\n\n'), backend(), req, opts({ stream: true }));
     expect(empty).toMatchObject({ ok: false, failure: { kind: 'stream-error' } });
+  });
+
+  it('tells a client that hears the abort itself through its fourth argument, and builds it no signal', async () => {
+    let signal: AbortSignal | undefined | null = null;
+    const hears: FetchLike = Object.assign(
+      (_url: string, init: RequestInit, _b?: Backend, end?: EndSource) =>
+        new Promise<Response>((_ok, fail) => {
+          signal = init.signal;
+          end!.listen(() => fail(new Error('aborted')));
+        }),
+      { hearsAbort: true },
+    );
+    const r = await attemptBackend(hears, backend({ firstByteTimeoutMs: 30 }), req, opts());
+    expect(r).toMatchObject({ ok: false, failure: { kind: 'timeout' } });
+    expect(signal).toBeUndefined();
+  });
+
+  it("reads a stream's body with the client's own readBody when it has one", async () => {
+    const bodies: unknown[] = [];
+    const token = 'data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n';
+    const own: FetchLike = Object.assign(async () => sse(token), {
+      readBody: (body: ReadableStream<Uint8Array>) => (bodies.push(body), body.getReader()),
+    });
+    const r = await attemptBackend(own, backend(), req, opts({ stream: true }));
+    if (!r.ok) throw new Error('expected an answer');
+    expect(bodies).toHaveLength(1);
+    expect(new TextDecoder().decode(r.answer.prelude)).toBe(token);
   });
 });
