@@ -1,5 +1,6 @@
 import { GatewayError } from './errors.ts';
 import { type EndSource, onRequestEnd } from './request-scope.ts';
+import { deadline } from '../timing/deadlines.ts';
 
 /**
  * Refuses requests whose headers are too many or too large (431, RFC 6585 §5), whatever
@@ -46,9 +47,11 @@ export class ConcurrencyLimit {
 
   #wait(clientGone: AbortSignal | EndSource): Promise<void> {
     return new Promise((resolve, reject) => {
+      // A queue timeout of 0 means no waiting in line.
+      if (!(this.queueTimeoutMs > 0)) return reject(overloaded());
       let stopListening = () => {};
       const wake = () => {
-        clearTimeout(timer);
+        timer.cancel();
         stopListening();
         resolve();
       };
@@ -56,13 +59,16 @@ export class ConcurrencyLimit {
       const giveUp = () => {
         const i = this.#waiting.indexOf(wake);
         if (i >= 0) this.#waiting.splice(i, 1);
-        clearTimeout(timer);
+        timer.cancel();
         stopListening();
-        reject(new GatewayError(503, 'The gateway is at its limit of concurrent requests; try again shortly.', { code: 'overloaded', headers: { 'retry-after': '1' } }));
+        reject(overloaded());
       };
       this.#waiting.push(wake);
-      const timer = setTimeout(giveUp, this.queueTimeoutMs);
+      const timer = deadline(this.queueTimeoutMs, giveUp);
       stopListening = onRequestEnd([clientGone], giveUp);
     });
   }
 }
+
+const overloaded = () =>
+  new GatewayError(503, 'The gateway is at its limit of concurrent requests; try again shortly.', { code: 'overloaded', headers: { 'retry-after': '1' } });

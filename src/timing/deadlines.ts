@@ -4,9 +4,12 @@
  * fire; a runtime timer per deadline costs microseconds each on some runtimes (Deno's most),
  * while this is a linked-list append and unlink. Deadlines of the same length expire in the
  * order they were set, so each length keeps a FIFO lane and a tick only looks at lane heads.
- * One interval ticks only while deadlines are pending.
+ * One ticker runs only while deadlines are pending. Every timer of the request path (the
+ * stream watchdog, retry back-off, keep-alive, queueing) runs on this clock.
  *
- * A deadline fires at the first tick at or after its time: never early, at most a tick late.
+ * Lengths are rounded up to whole ticks, so computed lengths (a watchdog's remaining time)
+ * share lanes. A deadline fires at the first tick at or after its time: never early, at most
+ * two ticks late.
  */
 export interface Deadline {
   /** Stops it from firing; safe to call more than once, or after it fired. */
@@ -54,18 +57,34 @@ class Lane {
   }
 }
 
+/** What drives the clock: calls `tick` every `ms` until the returned function is called. */
+export type Ticker = (tick: () => void, ms: number) => () => void;
+
+export const intervalTicker: Ticker = (tick, ms) => {
+  const id = setInterval(tick, ms);
+  return () => clearInterval(id);
+};
+
+let ticker = intervalTicker;
+
+/** Sets what drives the clock, for a runtime whose `setInterval` is costly; call before serving. */
+export function useTicker(next: Ticker): void {
+  ticker = next;
+}
+
 const lanes = new Map<number, Lane>();
 let pending = 0;
-let interval: ReturnType<typeof setInterval> | undefined;
+let stopTicking: (() => void) | undefined;
 
 /** Calls `fire` once `ms` have passed, unless cancelled first. `ms <= 0` means never. */
 export function deadline(ms: number, fire: () => void): Deadline {
   if (!(ms > 0)) return NEVER;
-  let lane = lanes.get(ms);
-  if (!lane) lanes.set(ms, (lane = new Lane()));
-  const entry = new Entry(performance.now() + ms, fire, lane);
+  const length = Math.ceil(ms / TICK_MS) * TICK_MS;
+  let lane = lanes.get(length);
+  if (!lane) lanes.set(length, (lane = new Lane()));
+  const entry = new Entry(performance.now() + length, fire, lane);
   lane.append(entry);
-  interval ??= setInterval(tick, TICK_MS);
+  stopTicking ??= ticker(tick, TICK_MS);
   return entry;
 }
 
@@ -81,9 +100,9 @@ function tick(): void {
     }
     if (!lane.head) lanes.delete(ms);
   }
-  // Stop once idle; a steady flow of requests keeps the one interval.
+  // Stop once idle; a steady flow of requests keeps the one ticker running.
   if (pending === 0) {
-    clearInterval(interval);
-    interval = undefined;
+    stopTicking?.();
+    stopTicking = undefined;
   }
 }

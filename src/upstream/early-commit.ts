@@ -1,3 +1,4 @@
+import { type Deadline, deadline } from '../timing/deadlines.ts';
 import type { ChainResult } from './failover.ts';
 import { keepaliveStream } from './keepalive.ts';
 
@@ -5,10 +6,10 @@ type Answered = Extract<ChainResult, { kind: 'answered' }>;
 
 /** Whether the chain is still unsettled after `afterMs`. */
 export async function isSlow(pending: Promise<ChainResult>, afterMs: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const slow = new Promise<'slow'>((r) => (timer = setTimeout(r, afterMs, 'slow')));
+  let timer: Deadline | undefined;
+  const slow = new Promise<'slow'>((r) => (timer = deadline(afterMs, () => r('slow'))));
   const first = await Promise.race([pending, slow]);
-  clearTimeout(timer);
+  timer!.cancel();
   return first === 'slow';
 }
 

@@ -2,6 +2,7 @@ import type { Backend } from '../config/types.ts';
 import { GatewayError } from '../http/errors.ts';
 import { type RequestEnd, hasEnded, onRequestEnd } from '../http/request-scope.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
+import { deadline } from '../timing/deadlines.ts';
 import { type Answer, type Failure, type FetchLike, type UpstreamRequest, attemptBackend } from './attempt.ts';
 import { buildClientHeaders, deleteHeader } from './headers.ts';
 
@@ -102,13 +103,14 @@ function backoff(baseMs: number, attempt: number): number {
 
 function abortableSleep(ms: number, end: RequestEnd): Promise<void> {
   return new Promise((resolve) => {
+    if (!(ms > 0)) return resolve();
     let stop = () => {};
     const done = () => {
-      clearTimeout(timer);
+      timer.cancel();
       stop();
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    const timer = deadline(ms, done);
     stop = onRequestEnd(end, done); // may call done at once
   });
 }

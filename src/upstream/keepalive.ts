@@ -1,3 +1,4 @@
+import { type Deadline, deadline } from '../timing/deadlines.ts';
 import { KEEPALIVE_COMMENT, errorEvent } from './sse.ts';
 
 /**
@@ -17,10 +18,10 @@ export function keepaliveStream(
     {
       async pull(controller) {
         if (settled === 'pending') {
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          const tick = new Promise<'tick'>((r) => (timer = setTimeout(r, intervalMs, 'tick')));
+          let timer: Deadline | undefined;
+          const tick = new Promise<'tick'>((r) => (timer = deadline(intervalMs, () => r('tick'))));
           const first = await Promise.race([ready, tick]);
-          clearTimeout(timer);
+          timer!.cancel();
           if (first === 'tick') return controller.enqueue(KEEPALIVE_COMMENT);
         }
         const o = settled as Awaited<typeof outcome>;

@@ -1,3 +1,4 @@
+import { type Deadline, deadline } from '../timing/deadlines.ts';
 import type { ChunkReader } from './body-reader.ts';
 import { DeliveredText, ResumeVerifier } from './resume.ts';
 import type { UpstreamAbort } from './upstream-abort.ts';
@@ -59,12 +60,12 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
   let ended = false;
   let stalled = false;
   let waitingSince = -1;
-  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  let watchdog: Deadline | undefined;
 
   const end = (how: StreamEnd) => {
     if (ended) return;
     ended = true;
-    clearTimeout(watchdog);
+    watchdog?.cancel();
     stopHearing?.();
     opts.onEnd(how);
   };
@@ -75,7 +76,7 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
       stalled = true;
       abortCurrent();
       interrupt();
-    } else watchdog = setTimeout(check, opts.idleMs - waited);
+    } else watchdog = deadline(opts.idleMs - waited, check);
   };
   const read = async () => {
     waitingSince = performance.now();
@@ -133,7 +134,7 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
   return new ReadableStream<Uint8Array>(
     {
       start() {
-        if (opts.idleMs > 0) watchdog = setTimeout(check, opts.idleMs);
+        watchdog = deadline(opts.idleMs, check); // 0: no idle limit
       },
       async pull(controller) {
         // Loop until something goes out: a chunk may hold only part of an event.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TICK_MS, deadline } from '../../src/timing/deadlines.ts';
+import { TICK_MS, type Ticker, deadline, intervalTicker, useTicker } from '../../src/timing/deadlines.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -42,5 +42,45 @@ describe('deadlines', () => {
     deadline(15, () => calls++);
     await sleep(60);
     expect(calls).toBe(2);
+  });
+
+  it('round a length up to whole ticks, so a 1 ms deadline waits for a whole tick', async () => {
+    let tickNow = () => {};
+    useTicker((tick) => ((tickNow = tick), () => {}));
+    try {
+      let fired = false;
+      const t0 = performance.now();
+      deadline(1, () => (fired = true));
+      await sleep(3);
+      tickNow();
+      expect(fired).toBe(performance.now() - t0 >= TICK_MS);
+      await sleep(TICK_MS);
+      tickNow();
+      expect(fired).toBe(true);
+    } finally {
+      useTicker(intervalTicker);
+    }
+  });
+
+  it('run on the ticker a runtime sets, started while deadlines are pending and stopped when idle', async () => {
+    const log: string[] = [];
+    const counting: Ticker = (tick, ms) => {
+      log.push(`start ${ms}`);
+      const stop = intervalTicker(() => (log.push('tick'), tick()), ms);
+      return () => (log.push('stop'), stop());
+    };
+    useTicker(counting);
+    try {
+      let fired = false;
+      deadline(15, () => (fired = true));
+      await sleep(80);
+      expect(fired).toBe(true);
+      expect(log[0]).toBe(`start ${TICK_MS}`);
+      expect(log).toContain('tick');
+      expect(log.at(-1)).toBe('stop');
+      expect(log.filter((l) => l.startsWith('start'))).toHaveLength(1);
+    } finally {
+      useTicker(intervalTicker);
+    }
   });
 });
