@@ -27,7 +27,7 @@ type Gateway = 'node' | 'bun' | 'deno';
 type Minimal = `${Gateway} (minimal)`;
 type System = 'direct' | Gateway | Minimal;
 const SYSTEMS: System[] = ['direct', 'node (minimal)', 'node', 'bun (minimal)', 'bun', 'deno (minimal)', 'deno'];
-const DENO_RUN = [join(BIN, 'deno'), 'run', '--allow-net', '--allow-env', '--allow-read'];
+const DENO_RUN = [join(BIN, 'deno'), 'run', '--no-code-cache', '--allow-net', '--allow-env', '--allow-read']; // as deno.json's serve task
 const COMMANDS: Record<Exclude<System, 'direct'>, string[]> = {
   node: [process.execPath, join(ROOT, 'dist/node.js')],
   bun: [join(BIN, 'bun'), join(ROOT, 'runtimes/bun.ts')],
