@@ -6,14 +6,15 @@ import { readInSmallBuffers } from '../src/upstream/body-reader.ts';
 
 // Deno 2.9's setTimeout and setInterval are Node's timers, loaded on first use: 2.8 MB more
 // resident memory for the life of the process. AbortSignal.timeout runs on Deno's own timer,
-// so the gateway's clock ticks on that, one signal per tick.
+// so the gateway's clock ticks on that, one signal per tick. The next tick is armed before
+// this one runs, so a tick that throws cannot stop the clock (as with setInterval).
 const signalTicker: Ticker = (tick, ms) => {
   let ticking = true;
   const arm = () =>
     AbortSignal.timeout(ms).addEventListener('abort', () => {
       if (!ticking) return;
+      arm();
       tick();
-      if (ticking) arm();
     });
   arm();
   return () => {
