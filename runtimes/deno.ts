@@ -1,27 +1,20 @@
 // Deno entry: `deno task serve`.
 import { bootGateway } from '../src/boot.ts';
 import { describeStartup } from '../src/startup.ts';
-import { type Ticker, useTicker } from '../src/timing/deadlines.ts';
+import { useAlarm } from '../src/timing/deadlines.ts';
 import { readInSmallBuffers } from '../src/upstream/body-reader.ts';
 
 // Deno 2.9's setTimeout and setInterval are Node's timers, loaded on first use: 2.8 MB more
 // resident memory for the life of the process. AbortSignal.timeout runs on Deno's own timer,
-// so the gateway's clock ticks on that, one signal per tick. The next tick is armed before
-// this one runs, so a tick that throws cannot stop the clock (as with setInterval).
-const signalTicker: Ticker = (tick, ms) => {
-  let ticking = true;
-  const arm = () =>
-    AbortSignal.timeout(ms).addEventListener('abort', () => {
-      if (!ticking) return;
-      arm();
-      tick();
-    });
-  arm();
+// so the gateway's clock sets its alarm with that. It cannot be cleared; one moved earlier
+// still rings, for nothing.
+useAlarm((ring, ms) => {
+  let set = true;
+  AbortSignal.timeout(ms).addEventListener('abort', () => set && ring());
   return () => {
-    ticking = false;
+    set = false;
   };
-};
-useTicker(signalTicker);
+});
 
 const readText = (path: string) =>
   Deno.readTextFile(path).catch((err) => (err instanceof Deno.errors.NotFound ? undefined : Promise.reject(err)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TICK_MS, type Ticker, deadline, intervalTicker, useTicker } from '../../src/timing/deadlines.ts';
+import { type Alarm, TICK_MS, deadline, timeoutAlarm, useAlarm } from '../../src/timing/deadlines.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,42 +45,79 @@ describe('deadlines', () => {
   });
 
   it('round a length up to whole ticks, so a 1 ms deadline waits for a whole tick', async () => {
-    let tickNow = () => {};
-    useTicker((tick) => ((tickNow = tick), () => {}));
+    const { asked, ringNow } = manualAlarm();
     try {
       let fired = false;
       const t0 = performance.now();
       deadline(1, () => (fired = true));
-      await sleep(3);
-      tickNow();
+      expect(asked.at(-1)).toBeGreaterThanOrEqual(TICK_MS - 1);
+      ringNow();
       expect(fired).toBe(performance.now() - t0 >= TICK_MS);
-      await sleep(TICK_MS);
-      tickNow();
+      await sleep(TICK_MS + 1);
+      ringNow();
       expect(fired).toBe(true);
     } finally {
-      useTicker(intervalTicker);
+      useAlarm(timeoutAlarm);
     }
   });
 
-  it('run on the ticker a runtime sets, started while deadlines are pending and stopped when idle', async () => {
-    const log: string[] = [];
-    const counting: Ticker = (tick, ms) => {
-      log.push(`start ${ms}`);
-      const stop = intervalTicker(() => (log.push('tick'), tick()), ms);
-      return () => (log.push('stop'), stop());
-    };
-    useTicker(counting);
+  it('sleep while nothing is due: one alarm for the earliest deadline, moved only for one due sooner', async () => {
+    let set = 0;
+    let rang = 0;
+    useAlarm((ring, ms) => (set++, timeoutAlarm(() => (rang++, ring()), ms)));
+    try {
+      const late = [deadline(300, () => {}), deadline(300, () => {}), deadline(305, () => {})];
+      expect(set).toBe(1);
+      let fired = false;
+      deadline(40, () => (fired = true));
+      expect(set).toBe(2);
+      await sleep(120);
+      expect(fired).toBe(true);
+      expect(rang).toBe(1); // not a tick every 10 ms
+      expect(set).toBe(3); // then set again, for the 300 ms ones
+      for (const d of late) d.cancel();
+    } finally {
+      useAlarm(timeoutAlarm);
+    }
+  });
+
+  it('fire a deadline set by another one as it fires', async () => {
+    const at: number[] = [];
+    const t0 = performance.now();
+    deadline(20, () => deadline(20, () => at.push(performance.now() - t0)));
+    await sleep(100);
+    expect(at).toHaveLength(1);
+    expect(at[0]).toBeGreaterThanOrEqual(40);
+  });
+
+  it('keep the clock going when a callback throws: the alarm is set again at once for the rest', async () => {
+    const { asked, ringNow } = manualAlarm();
     try {
       let fired = false;
-      deadline(15, () => (fired = true));
-      await sleep(80);
+      deadline(10, () => {
+        throw new Error('boom');
+      });
+      deadline(10, () => (fired = true));
+      await sleep(TICK_MS + 1);
+      expect(() => ringNow()).toThrow('boom');
+      expect(asked.at(-1)).toBe(1);
+      ringNow();
       expect(fired).toBe(true);
-      expect(log[0]).toBe(`start ${TICK_MS}`);
-      expect(log).toContain('tick');
-      expect(log.at(-1)).toBe('stop');
-      expect(log.filter((l) => l.startsWith('start'))).toHaveLength(1);
     } finally {
-      useTicker(intervalTicker);
+      useAlarm(timeoutAlarm);
     }
   });
 });
+
+/** An alarm the test rings by hand; `asked` records each delay it was set for. */
+function manualAlarm(): { asked: number[]; ringNow: () => void } {
+  const asked: number[] = [];
+  let ring = () => {};
+  const alarm: Alarm = (r, ms) => {
+    asked.push(ms);
+    ring = r;
+    return () => {};
+  };
+  useAlarm(alarm);
+  return { asked, ringNow: () => ring() };
+}
