@@ -69,7 +69,7 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
     stopHearing?.();
     opts.onEnd(how);
   };
-  // One timer per stream, re-armed, rather than one per chunk; it only counts time spent waiting on upstream.
+  // One deadline per stream, re-armed, rather than one per chunk; it only counts time spent waiting on upstream.
   const check = () => {
     const waited = waitingSince < 0 ? 0 : performance.now() - waitingSince;
     if (waited >= opts.idleMs) {
