@@ -6,9 +6,10 @@ import type { ConcurrencyLimit } from '../http/limits.ts';
 import { type EndSource, Fanout } from '../http/request-scope.ts';
 import type { Logger } from '../log.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
+import { outlasts } from '../timing/deadlines.ts';
 import type { Route } from '../routing/resolve-chain.ts';
 import type { FetchLike } from '../upstream/attempt.ts';
-import { earlyCommit, isSlow } from '../upstream/early-commit.ts';
+import { earlyCommit } from '../upstream/early-commit.ts';
 import { type ChainResult, forwardWithFailover } from '../upstream/failover.ts';
 import { type BodyWatch, formatAttempts, guardAnswer, relayAnswer, routeHeaders } from '../upstream/relay.ts';
 import type { GuardOptions, StreamEnd } from '../upstream/stream-guard.ts';
@@ -78,7 +79,7 @@ export function createProxyHandler({ config, fetch, route, health, limit, shutdo
         : undefined;
 
     const pending = forward(backends).then(settle, (err) => (release(), Promise.reject(err)));
-    if (stream && streaming.keepaliveAfterMs > 0 && (await isSlow(pending, streaming.keepaliveAfterMs))) {
+    if (stream && streaming.keepaliveAfterMs > 0 && (await outlasts(pending, streaming.keepaliveAfterMs))) {
       const toStream = (result: Answered) => {
         const body = guardAnswer(result.answer, watch(result));
         return body instanceof ReadableStream ? body : undefined;

@@ -94,10 +94,25 @@ export function deadline(ms: number, fire: () => void): Deadline {
 
 const NEVER: Deadline = { cancel() {} };
 
+const LATE = Symbol('late');
+
+/** Whether `pending` is still unsettled after `ms` (> 0); rejects if `pending` rejects first. */
+export async function outlasts(pending: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: Deadline = NEVER;
+  const late = new Promise<typeof LATE>((resolve) => (timer = deadline(ms, () => resolve(LATE))));
+  try {
+    return (await Promise.race([pending, late])) === LATE;
+  } finally {
+    timer.cancel();
+  }
+}
+
 function setAlarm(at: number, now: number): void {
   stopAlarm?.();
   ringsAt = at;
-  stopAlarm = alarm(ring, Math.max(1, Math.ceil(at - now)));
+  // One ms more: a runtime's timer may ring up to a millisecond early by performance.now()
+  // (libuv rounds its loop time down), which would cost a second alarm to fire nothing early.
+  stopAlarm = alarm(ring, Math.max(1, Math.ceil(at - now) + 1));
 }
 
 /** Fires what is due, then sets the alarm for the earliest deadline still pending, if any. */

@@ -1,17 +1,7 @@
-import { type Deadline, deadline } from '../timing/deadlines.ts';
 import type { ChainResult } from './failover.ts';
 import { keepaliveStream } from './keepalive.ts';
 
 type Answered = Extract<ChainResult, { kind: 'answered' }>;
-
-/** Whether the chain is still unsettled after `afterMs`. */
-export async function isSlow(pending: Promise<ChainResult>, afterMs: number): Promise<boolean> {
-  let timer: Deadline | undefined;
-  const slow = new Promise<'slow'>((r) => (timer = deadline(afterMs, () => r('slow'))));
-  const first = await Promise.race([pending, slow]);
-  timer!.cancel();
-  return first === 'slow';
-}
 
 /**
  * The `200` SSE response sent before any backend has answered: keep-alive comments until the

@@ -1,4 +1,4 @@
-import { type Deadline, deadline } from '../timing/deadlines.ts';
+import { outlasts } from '../timing/deadlines.ts';
 import { KEEPALIVE_COMMENT, errorEvent } from './sse.ts';
 
 /**
@@ -17,13 +17,7 @@ export function keepaliveStream(
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        if (settled === 'pending') {
-          let timer: Deadline | undefined;
-          const tick = new Promise<'tick'>((r) => (timer = deadline(intervalMs, () => r('tick'))));
-          const first = await Promise.race([ready, tick]);
-          timer!.cancel();
-          if (first === 'tick') return controller.enqueue(KEEPALIVE_COMMENT);
-        }
+        if (settled === 'pending' && (await outlasts(ready, intervalMs))) return controller.enqueue(KEEPALIVE_COMMENT);
         const o = settled as Awaited<typeof outcome>;
         if (!o) return controller.close(); // the client left
         if ('error' in o) {

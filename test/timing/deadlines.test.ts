@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Alarm, TICK_MS, deadline, timeoutAlarm, useAlarm } from '../../src/timing/deadlines.ts';
+import { type Alarm, TICK_MS, deadline, outlasts, timeoutAlarm, useAlarm } from '../../src/timing/deadlines.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,7 +47,7 @@ describe('deadlines', () => {
   });
 
   it('round a length up to whole ticks, so a 1 ms deadline waits for a whole tick', async () => {
-    const { asked, ringNow } = manualAlarm();
+    const { asked, ringNow, restore } = manualAlarm();
     try {
       let fired = false;
       const t0 = performance.now();
@@ -57,7 +59,7 @@ describe('deadlines', () => {
       ringNow();
       expect(fired).toBe(true);
     } finally {
-      useAlarm(timeoutAlarm);
+      restore();
     }
   });
 
@@ -91,7 +93,7 @@ describe('deadlines', () => {
   });
 
   it('keep the clock going when a callback throws: the alarm is set again at once for the rest', async () => {
-    const { asked, ringNow } = manualAlarm();
+    const { asked, ringNow, restore } = manualAlarm();
     try {
       let fired = false;
       deadline(10, () => {
@@ -104,13 +106,31 @@ describe('deadlines', () => {
       ringNow();
       expect(fired).toBe(true);
     } finally {
-      useAlarm(timeoutAlarm);
+      restore();
     }
+  });
+
+  it('never keep a process alive: one with only a pending deadline exits', async () => {
+    const module = join(import.meta.dirname, '../../src/timing/deadlines.ts');
+    const script = `const { deadline } = await import(${JSON.stringify(module)}); deadline(60_000, () => {});`;
+    const exited = await new Promise<boolean>((resolve) =>
+      execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 10_000 }, (err) => resolve(!err)),
+    );
+    expect(exited).toBe(true);
+  }, 15_000);
+
+  it('tell whether a promise outlasts a deadline, and pass on its rejection', async () => {
+    expect(await outlasts(new Promise(() => {}), 20)).toBe(true);
+    expect(await outlasts(sleep(5), 200)).toBe(false);
+    await expect(outlasts(Promise.reject(new Error('no')), 200)).rejects.toThrow('no');
   });
 });
 
-/** An alarm the test rings by hand; `asked` records each delay it was set for. */
-function manualAlarm(): { asked: number[]; ringNow: () => void } {
+/**
+ * An alarm the test rings by hand; `asked` records each delay it was set for. `restore` puts
+ * back the real alarm and rings once more, so nothing is left waiting on a hand that is gone.
+ */
+function manualAlarm(): { asked: number[]; ringNow: () => void; restore: () => void } {
   const asked: number[] = [];
   let ring = () => {};
   const alarm: Alarm = (r, ms) => {
@@ -119,5 +139,12 @@ function manualAlarm(): { asked: number[]; ringNow: () => void } {
     return () => {};
   };
   useAlarm(alarm);
-  return { asked, ringNow: () => ring() };
+  return {
+    asked,
+    ringNow: () => ring(),
+    restore: () => {
+      useAlarm(timeoutAlarm);
+      ring();
+    },
+  };
 }
