@@ -54,6 +54,29 @@ describe('request end', () => {
     expect(calls).toBe(50);
   });
 
+  it('reaches exactly the requests still listening, whichever stopped first, middle or last', () => {
+    const shutdown = new AbortController();
+    const fanout = new Fanout(shutdown.signal);
+    const heard: number[] = [];
+    const stops = Array.from({ length: 6 }, (_, i) => fanout.listen(() => heard.push(i)));
+    for (const i of [0, 3, 5]) stops[i]!();
+    stops[3]!(); // twice: changes nothing
+    shutdown.abort();
+    expect(heard.sort()).toEqual([1, 2, 4]);
+    for (const stop of stops) stop(); // after the fanout: changes nothing
+    expect(heard).toHaveLength(3);
+  });
+
+  it('does not call a listener that another stops during the fanout', () => {
+    const shutdown = new AbortController();
+    const fanout = new Fanout(shutdown.signal);
+    let calls = 0;
+    const stops: (() => void)[] = [];
+    for (let i = 0; i < 4; i++) stops.push(fanout.listen(() => (calls++, stops.forEach((stop) => stop()))));
+    shutdown.abort();
+    expect(calls).toBe(1);
+  });
+
   it("hears a runtime's own end source as it hears a signal", () => {
     const client = manualSource();
     const shutdown = new AbortController();
