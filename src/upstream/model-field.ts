@@ -16,14 +16,21 @@ export function replaceModel(json: Uint8Array, model: string): Uint8Array<ArrayB
     const empty = json[skipSpace(json, open)] === CLOSE_BRACE;
     return concatBytes([json.subarray(0, open), MODEL_KEY, value, empty ? NOTHING : COMMA, json.subarray(open)]);
   }
-  const parts: Uint8Array[] = [];
+  let size = json.length;
+  for (let k = 0; k < spans.length; k += 2) size += value.length - (spans[k + 1]! - spans[k]!);
+  const out = new Uint8Array(size);
   let last = 0;
-  for (const [start, end] of spans) {
-    parts.push(json.subarray(last, start), value);
-    last = end;
+  let at = 0;
+  for (let k = 0; k < spans.length; k += 2) {
+    const start = spans[k]!;
+    out.set(json.subarray(last, start), at);
+    at += start - last;
+    out.set(value, at);
+    at += value.length;
+    last = spans[k + 1]!;
   }
-  parts.push(json.subarray(last));
-  return concatBytes(parts);
+  out.set(json.subarray(last), at);
+  return out;
 }
 
 const encoder = new TextEncoder();
@@ -52,23 +59,27 @@ function encodedValue(model: string): Uint8Array {
 
 /** Whether the key at [start, end) (quotes included) is `quoted`, also when written with escapes. */
 function isKey(json: Uint8Array, start: number, end: number, quoted: Uint8Array): boolean {
-  const key = json.subarray(start, end);
-  if (key.includes(BACKSLASH)) return JSON.parse(decoder.decode(key)) === JSON.parse(decoder.decode(quoted));
-  if (key.length !== quoted.length) return false;
-  for (let i = 0; i < key.length; i++) if (key[i] !== quoted[i]) return false;
-  return true;
+  if (end - start === quoted.length) {
+    let i = 0;
+    while (i < quoted.length && json[start + i] === quoted[i]) i++;
+    if (i === quoted.length) return true;
+  }
+  for (let i = start + 1; i < end - 1; i++) {
+    if (json[i] === BACKSLASH) return JSON.parse(decoder.decode(json.subarray(start, end))) === JSON.parse(decoder.decode(quoted));
+  }
+  return false;
 }
 
-/** The [start, end) byte offsets of every top-level value whose key is `quoted` (`"model"`). */
-function findTopLevelValues(json: Uint8Array, quoted: Uint8Array): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
+/** The start and end byte offsets, in pairs, of every top-level value whose key is `quoted` (`"model"`). */
+function findTopLevelValues(json: Uint8Array, quoted: Uint8Array): number[] {
+  const spans: number[] = [];
   let i = skipSpace(json, json.indexOf(OPEN_BRACE) + 1);
   while (i < json.length && json[i] !== CLOSE_BRACE) {
     const keyEnd = skipString(json, i);
     const colon = skipSpace(json, keyEnd);
     const start = skipSpace(json, json[colon] === COLON ? colon + 1 : colon);
     const end = skipValue(json, start);
-    if (isKey(json, i, keyEnd, quoted)) spans.push([start, end]);
+    if (isKey(json, i, keyEnd, quoted)) spans.push(start, end);
     i = skipSpace(json, end);
     if (json[i] === COMMA_BYTE) i = skipSpace(json, i + 1);
   }

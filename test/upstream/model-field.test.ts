@@ -19,6 +19,7 @@ describe('replaceModel', () => {
     expect(replaceModel('{"mod\\u0065l":"a","x":{"model":1}}', 'm')).toBe('{"mod\\u0065l":"m","x":{"model":1}}');
     expect(replaceModel('{"model":null}', 'm')).toBe('{"model":"m"}');
     expect(replaceModel('{"model":"a","model":"b"}', 'm')).toBe('{"model":"m","model":"m"}');
+    expect(replaceModel('{"mode1":"a","Model":"b","model":"c"}', 'm')).toBe('{"mode1":"a","Model":"b","model":"m"}');
     expect(replaceModel('{"a":"\\\\","model":"x"}', 'q"uote')).toBe('{"a":"\\\\","model":"q\\"uote"}');
   });
 
