@@ -36,9 +36,8 @@ const CLIENT_ONLY = new Set([
   'referer',
 ]);
 
-/** The header names a message's `Connection` field lists; none for the usual `keep-alive` or `close`. */
-function connectionListed(headers: Headers): Set<string> | undefined {
-  const value = headers.get('connection');
+/** The header names a `Connection` field lists; none for the usual `keep-alive` or `close`. */
+function connectionListed(value: string | null | undefined): Set<string> | undefined {
   if (!value || value === 'keep-alive' || value === 'close') return undefined; // both hop-by-hop already
   return new Set(value.split(',').map((t) => t.trim().toLowerCase()));
 }
@@ -48,7 +47,7 @@ function connectionListed(headers: Headers): Set<string> | undefined {
  * plain record of lower-case names (no `Headers` to build and iterate again in the client).
  */
 export function buildUpstreamHeaders(incoming: Headers, apiKey: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
-  const listed = connectionListed(incoming);
+  const listed = connectionListed(incoming.get('connection'));
   const out: Record<string, string> = {};
   incoming.forEach((value, name) => {
     if (HOP_BY_HOP.has(name) || CLIENT_ONLY.has(name) || listed?.has(name)) return;
@@ -78,16 +77,34 @@ export function deleteHeader(headers: ClientHeaders, name: string): void {
 /**
  * The headers the client receives with an upstream body. fetch has already decoded any
  * `content-encoding`, so the encoding and its length no longer describe the bytes we send.
+ * One pass over the upstream's headers, the rare cases fixed after: on Bun every call into
+ * a `Headers` costs as much as the copy.
  */
 export function buildClientHeaders(upstream: Headers): ClientHeaders {
-  const listed = connectionListed(upstream);
-  const decoded = upstream.has('content-encoding');
-  const out: ClientHeaders = upstream.has('set-cookie') ? new Headers() : {};
+  const out: Record<string, string> = {};
+  let connection: string | undefined;
+  let decoded = false;
+  let cookies = false;
   upstream.forEach((value, name) => {
-    if (HOP_BY_HOP.has(name) || listed?.has(name)) return;
-    if (decoded && (name === 'content-encoding' || name === 'content-length')) return;
-    if (out instanceof Headers) out.append(name, value);
-    else out[name] = value;
+    if (HOP_BY_HOP.has(name)) {
+      if (name === 'connection') connection = value;
+      return;
+    }
+    if (name === 'content-encoding') decoded = true;
+    else if (name === 'set-cookie') cookies = true;
+    out[name] = value;
+  });
+  const dropped = [...(connectionListed(connection) ?? []), ...(decoded ? ['content-encoding', 'content-length'] : [])];
+  if (cookies) return withEachCookie(upstream, dropped);
+  for (const name of dropped) delete out[name];
+  return out;
+}
+
+/** Every `set-cookie` the upstream sent stays its own header: they cannot be joined. */
+function withEachCookie(upstream: Headers, dropped: readonly string[]): Headers {
+  const out = new Headers();
+  upstream.forEach((value, name) => {
+    if (!HOP_BY_HOP.has(name) && !dropped.includes(name)) out.append(name, value);
   });
   return out;
 }

@@ -39,6 +39,19 @@ describe('buildClientHeaders', () => {
     expect(new Headers(buildClientHeaders(new Headers({ 'content-length': '10' }))).get('content-length')).toBe('10');
   });
 
+  it('drops the headers the upstream names in its Connection field, with or without cookies', () => {
+    const upstream = [
+      ['connection', 'x-hop, Keep-Alive'],
+      ['x-hop', '1'],
+      ['content-encoding', 'gzip'],
+      ['content-length', '10'],
+      ['x-kept', '2'],
+    ] as [string, string][];
+    expect(buildClientHeaders(new Headers(upstream))).toEqual({ 'x-kept': '2' });
+    const withCookies = new Headers(buildClientHeaders(new Headers([...upstream, ['set-cookie', 'a=1'], ['set-cookie', 'b=2']])));
+    expect([...withCookies]).toEqual([['set-cookie', 'a=1'], ['set-cookie', 'b=2'], ['x-kept', '2']]);
+  });
+
   it('keeps every set-cookie of the upstream as its own header', () => {
     const upstream = new Headers([
       ['set-cookie', 'a=1; Path=/'],
