@@ -104,6 +104,15 @@ cool = ["cool", "b"]
         expect(count(b, '/')).toBe(0);
       });
 
+      it('retries the same backend at once on Retry-After: 0', async () => {
+        a.use((req, res) => (count(a, '/wait') === 1 ? json(res, 503, {}, { 'retry-after': '0' }) : json(res, 200, { ok: req.url })));
+        const started = Date.now();
+        const res = await ask('wait');
+        expect(res.status).toBe(200);
+        expect(Date.now() - started).toBeLessThan(250);
+        expect(res.headers.get('x-understudy-attempts')).toBe('wait:503,wait:200');
+      });
+
       it('moves on at once when Retry-After is beyond the limit', async () => {
         a.use((_req, res) => json(res, 429, {}, { 'retry-after': '30' }));
         const started = Date.now();
