@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { urlToHttpOptions } from 'node:url';
 import type zlib from 'node:zlib';
 import type { FetchLike } from '../src/upstream/attempt.ts';
+import { NodeHeaders } from './node-headers.ts';
 
 // TLS and zlib load on first use: most setups have a plain-HTTP or uncompressed path, and
 // loading them at start costs Node tens of milliseconds.
@@ -183,15 +184,14 @@ const fetchOverHttp: FetchLike = (input, init, backend, end) =>
       socket.once('close', () => clearTimeout(timer));
     });
     req.once('response', (res) => {
-      const out = new Headers();
-      for (let i = 0; i < res.rawHeaders.length; i += 2) out.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+      const out = new NodeHeaders(res.rawHeaders) as unknown as Headers;
       const status = res.statusCode ?? 502;
       if (stopHearing) res.once('close', stopHearing);
       if (init.method === 'HEAD' || status === 204 || status === 304) {
         res.resume();
         return resolve(new UpstreamResponse(input, status, out, null, () => {}) as unknown as Response);
       }
-      const decode = DECODERS[(res.headers['content-encoding'] ?? '').trim().toLowerCase()];
+      const decode = DECODERS[(out.get('content-encoding') ?? '').trim().toLowerCase()];
       let source: Readable = res;
       if (decode) {
         source = res.pipe(decode()) as unknown as Readable;

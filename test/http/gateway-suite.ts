@@ -303,6 +303,19 @@ export function describeGateway(target: Target): void {
         expect(body).toBe(json);
         if (length !== null) expect(Number(length)).toBe(Buffer.byteLength(json));
       });
+
+      it('passes repeated headers joined, and each set-cookie as its own header', async () => {
+        fast.use((_req, res) => {
+          res.setHeader('Set-Cookie', ['a=1; Path=/', 'b=2; Path=/']);
+          res.setHeader('X-Dup', ['one', 'two']);
+          res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"id":"h"}');
+        });
+        const res = await chat({ model: 'fast' });
+        expect(res.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+        expect(res.headers.get('x-dup')).toBe('one, two');
+        expect(res.headers.get('content-type')).toBe('application/json');
+        expect(await res.text()).toBe('{"id":"h"}');
+      });
     });
 
     describe('bad input', () => {
