@@ -1,14 +1,17 @@
+import type { IncomingMessage } from 'node:http';
+
 /**
- * A backend's response headers on Node, read straight off node:http's raw list. The core only
- * reads them (`get`, `has`, `forEach`), and Node 20's `Headers` (undici's, in JavaScript)
- * costs about 10k instructions per response to fill and walk: 2% of a proxied request. So
- * those three read a map built in one pass, and any other method first builds the real
- * `Headers`, which answers everything from then on.
+ * Headers on Node, read straight off node:http's raw list: a backend's response headers, and
+ * a client's request headers. The core only reads them (`get`, `has`, `forEach`), and Node
+ * 20's `Headers` (undici's, in JavaScript) costs thousands of instructions to fill and to
+ * walk; @hono/node-server fills one for a request's headers on their first walk. So those
+ * three read a map built in one pass, and any other method first builds the real `Headers`,
+ * which answers everything from then on.
  *
  * It stands in for a `Headers` (cast where it is made: the type also carries Bun's extra
  * methods, which nothing on Node calls). Two differences, neither of which a client can rely
  * on: `forEach` goes in the order received, not sorted by name; and names are not checked,
- * since node:http has already refused any response with an invalid one.
+ * since node:http has already refused any message with an invalid one.
  */
 export class NodeHeaders {
   /** Lower-case name → values joined by ", ", as `Headers.get` returns them; dropped once `#real` exists. */
@@ -85,3 +88,10 @@ export class NodeHeaders {
 
 // `instanceof Headers` holds, and inspection and `toString` read as a Headers.
 Object.setPrototypeOf(NodeHeaders.prototype, Headers.prototype);
+
+const HEADERS = Symbol('understudy.headers');
+
+/** A client request's headers, built once per request: the core asks for them more than once. */
+export function requestHeadersOf(incoming: IncomingMessage & { [HEADERS]?: Headers }): Headers {
+  return (incoming[HEADERS] ??= new NodeHeaders(incoming.rawHeaders) as unknown as Headers);
+}

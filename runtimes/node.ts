@@ -6,6 +6,7 @@ import { bootGateway } from '../src/boot.ts';
 import type { EndSource } from '../src/http/request-scope.ts';
 import { describeStartup } from '../src/startup.ts';
 import { nodeFetch } from './node-fetch.ts';
+import { requestHeadersOf } from './node-headers.ts';
 
 const readText = (path: string) =>
   readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
@@ -37,6 +38,7 @@ const boot = await bootGateway({
   fetch: nodeFetch,
   clientAddress: (c) => (c.env as HttpBindings).incoming.socket.remoteAddress,
   clientGone: (c) => new ClientGone(c.env as HttpBindings),
+  requestHeaders: (c) => requestHeadersOf((c.env as HttpBindings).incoming),
 });
 if ('error' in boot) {
   console.error(boot.error);

@@ -22,6 +22,8 @@ export interface AppOptions {
   clientAddress?: (c: Context) => string | undefined;
   /** Ends when the client leaves before its answer is done; by default the request's own signal. */
   clientGone?: (c: Context) => AbortSignal | EndSource;
+  /** The client's headers, read only; by default the request's own. Called more than once per request. */
+  requestHeaders?: (c: Context) => Headers;
   /** Aborted when the shutdown grace period is over: streams still open end with an in-band error. */
   shutdown?: AbortSignal;
   /** Epoch milliseconds; injected by tests of cooldowns. */
@@ -35,11 +37,11 @@ export interface AppOptions {
  * const app = createApp({ config: loadConfig(undefined, { FAST_BASE_URL: 'http://127.0.0.1:9000/v1' }), fetch });
  * const res = await app.request('/v1/models');
  */
-export function createApp({ config, fetch, log = silentLogger, clientAddress = () => undefined, clientGone = (c) => c.req.raw.signal, shutdown, now = Date.now }: AppOptions): Hono {
+export function createApp({ config, fetch, log = silentLogger, clientAddress = () => undefined, clientGone = (c) => c.req.raw.signal, requestHeaders = (c) => c.req.raw.headers, shutdown, now = Date.now }: AppOptions): Hono {
   const states = new Map(Object.values(config.backends).map((b) => [b, new BackendHealth(b, now)]));
   const health = (b: Backend) => states.get(b)!;
   const limit = new ConcurrencyLimit(config.server.maxConcurrent, config.server.queueTimeoutMs);
-  const deps = { config, fetch, log, health, limit, shutdown, clientGone, route: createRouter(config) };
+  const deps = { config, fetch, log, health, limit, shutdown, clientGone, requestHeaders, route: createRouter(config) };
   const completions = createProxyHandler(deps, { completions: true });
   const passthrough = createProxyHandler(deps, { completions: false });
   const keyCheck = config.server.apiKeys.length > 0 ? createKeyCheck(config.server.apiKeys) : undefined;
@@ -47,12 +49,12 @@ export function createApp({ config, fetch, log = silentLogger, clientAddress = (
   const app: Hono = new HonoBase({ router: new RouteTable() });
 
   app.use(async (c, next) => {
-    checkHeaders(c.req.raw.headers, { maxBytes: config.server.maxHeaderBytes, maxCount: config.server.maxHeaderCount });
+    checkHeaders(requestHeaders(c), { maxBytes: config.server.maxHeaderBytes, maxCount: config.server.maxHeaderCount });
     await next();
   });
   if (keyCheck) {
     app.use('/v1/*', async (c, next) => {
-      if (!(await keyCheck(c.req.raw.headers))) throw unauthorized();
+      if (!(await keyCheck(requestHeaders(c)))) throw unauthorized();
       await next();
     });
   }
@@ -69,7 +71,7 @@ export function createApp({ config, fetch, log = silentLogger, clientAddress = (
     throw new GatewayError(405, `Method ${c.req.method} is not allowed here.`, { code: 'method_not_allowed' });
   });
   // Probes always get 200; backend detail only for this machine or a client with a key.
-  app.get('/health', async (c) => healthReport(config, health, fromThisMachine(c) || (keyCheck !== undefined && (await keyCheck(c.req.raw.headers)))));
+  app.get('/health', async (c) => healthReport(config, health, fromThisMachine(c) || (keyCheck !== undefined && (await keyCheck(requestHeaders(c))))));
   app.get('/admin/config', () => configReport(config));
 
   app.notFound((c) => new GatewayError(404, `No route for ${c.req.method} ${c.req.path}.`, { code: 'not_found' }).getResponse());

@@ -16,18 +16,19 @@ export interface ParsedCall {
  */
 export async function readCall(
   c: Context,
+  headers: Headers,
   { maxBodyBytes, clientTimeoutMs, completions }: { maxBodyBytes: number; clientTimeoutMs: number; completions: boolean },
 ): Promise<ParsedCall> {
   const req = c.req.raw;
-  if (completions) checkJsonContentType(req.headers);
+  if (completions) checkJsonContentType(headers);
   checkPath(c.req.path); // as sent: some runtimes hand over dot segments unresolved
-  const bytes = await readBody(req, maxBodyBytes, clientTimeoutMs);
+  const bytes = await readBody(req, headers, maxBodyBytes, clientTimeoutMs);
   const body = completions ? parseJsonObject(bytes) : undefined;
   const model = body ? body.model : 'fast';
   if (model !== undefined && typeof model !== 'string') {
     throw new GatewayError(400, 'The "model" field must be a string.', { param: 'model', code: 'invalid_model' });
   }
-  const call = { method: req.method, headers: req.headers, url: new URL(req.url), bytes, json: body && { model } };
+  const call = { method: req.method, headers, url: new URL(req.url), bytes, json: body && { model } };
   return { call, model, stream: body?.stream === true };
 }
 

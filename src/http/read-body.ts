@@ -7,8 +7,8 @@ import { GatewayError } from './errors.ts';
  * as soon as it is known to exceed `limit`: from `Content-Length` before reading, or
  * while reading when the length was not declared.
  */
-export async function readBody(req: Request, limit: number, timeoutMs = 0): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(req.headers.get('content-length') ?? Number.NaN);
+export async function readBody(req: Request, headers: Headers, limit: number, timeoutMs = 0): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw tooLarge(limit);
   if (req.method === 'GET' || req.method === 'HEAD') return new Uint8Array();
   // A declared length is read by the runtime in one native call: much cheaper than pumping

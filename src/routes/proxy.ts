@@ -23,6 +23,7 @@ export interface ProxyDeps {
   limit: ConcurrencyLimit;
   shutdown?: AbortSignal;
   clientGone: (c: Context) => AbortSignal | EndSource;
+  requestHeaders: (c: Context) => Headers;
   log: Logger;
 }
 
@@ -34,12 +35,12 @@ type Answered = Extract<ChainResult, { kind: 'answered' }>;
  * keep-alives). `completions` is for chat/completions, whose body names a model; any other
  * `/v1/*` request goes to the fast alias with its body untouched.
  */
-export function createProxyHandler({ config, fetch, route, health, limit, shutdown, clientGone, log }: ProxyDeps, { completions }: { completions: boolean }) {
+export function createProxyHandler({ config, fetch, route, health, limit, shutdown, clientGone, requestHeaders, log }: ProxyDeps, { completions }: { completions: boolean }) {
   const { server, streaming } = config;
   const shuttingDown = shutdown && new Fanout(shutdown);
   return async (c: Context): Promise<Response> => {
     const started = performance.now();
-    const { call, model, stream } = await readCall(c, { maxBodyBytes: server.maxBodyBytes, clientTimeoutMs: server.clientTimeoutMs, completions });
+    const { call, model, stream } = await readCall(c, requestHeaders(c), { maxBodyBytes: server.maxBodyBytes, clientTimeoutMs: server.clientTimeoutMs, completions });
     const { alias, backends } = route(model);
     const gone = clientGone(c);
     const end = shuttingDown ? [gone, shuttingDown] : [gone];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NodeHeaders } from '../../runtimes/node-headers.ts';
+import type { IncomingMessage } from 'node:http';
+import { NodeHeaders, requestHeadersOf } from '../../runtimes/node-headers.ts';
 
 // A raw list as node:http gives it (`res.rawHeaders`): names in the case sent, repeats kept.
 const raw = ['Content-Type', 'application/json', 'X-Dup', 'a', 'x-dup', 'b', '__proto__', 'odd', 'X-Last', '1'];
@@ -56,5 +57,15 @@ describe('NodeHeaders', () => {
     expect(walked).toEqual(['__proto__=odd', 'content-type=application/json', 'x-last=2', 'x-new=n']);
     expect([...h.keys()]).toEqual(['__proto__', 'content-type', 'x-last', 'x-new']);
     expect([...new Headers(h)]).toEqual([...h]);
+  });
+});
+
+describe('requestHeadersOf', () => {
+  it("reads a request's raw list once, however often the core asks", () => {
+    const incoming = { rawHeaders: ['Content-Type', 'application/json', 'Content-Length', '2'] } as IncomingMessage;
+    const first = requestHeadersOf(incoming);
+    expect(first.get('content-length')).toBe('2');
+    expect(requestHeadersOf(incoming)).toBe(first);
+    expect(requestHeadersOf({ rawHeaders: [] as string[] } as IncomingMessage)).not.toBe(first);
   });
 });
