@@ -330,6 +330,18 @@ export function describeGateway(target: Target): void {
         expect(fast.received).toHaveLength(0);
       });
 
+      it('forwards a U+FFFD the client sent as a character, and refuses invalid UTF-8 with 400', async () => {
+        const send = (body: Buffer) => fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(body) });
+        const replacement = Buffer.from('{"model":"gpt-4","messages":[{"role":"user","content":"\uFFFD é"}]}');
+        expect((await send(replacement)).status).toBe(200);
+        expect(fast.received[0]!.body.toString()).toBe(replacement.toString().replace('"gpt-4"', '"accounts/fireworks/models/deepseek-v4-pro"'));
+        const invalid = Buffer.concat([Buffer.from('{"model":"gpt-4","x":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+        const refused = await send(invalid);
+        expect(refused.status).toBe(400);
+        expect((await refused.json()).error.code).toBe('invalid_json');
+        expect(fast.received).toHaveLength(1);
+      });
+
       it('forwards a 32 MiB body intact and refuses a larger one with 413', async () => {
         fast.use((_req, res, body) => void res.writeHead(200, { 'content-type': 'text/plain' }).end(createHash('sha256').update(body).digest('hex')));
         const filler = 'a'.repeat(32 * 2 ** 20 - 200);
