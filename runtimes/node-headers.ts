@@ -75,6 +75,11 @@ export class NodeHeaders {
     return this.#built().entries();
   }
 
+  /** How `console.log` and `util.inspect` show it: as the real `Headers` (whose own rendering would throw on this object). */
+  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    return inspect(this.#built(), options);
+  }
+
   #built(): Headers {
     if (!this.#real) {
       const real = new Headers();
@@ -86,7 +91,7 @@ export class NodeHeaders {
   }
 }
 
-// `instanceof Headers` holds, and inspection and `toString` read as a Headers.
+// `instanceof Headers` holds, and `toString` reads `[object Headers]`.
 Object.setPrototypeOf(NodeHeaders.prototype, Headers.prototype);
 
 const HEADERS = Symbol('understudy.headers');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
+import { inspect } from 'node:util';
 import { NodeHeaders, requestHeadersOf } from '../../runtimes/node-headers.ts';
 
 // A raw list as node:http gives it (`res.rawHeaders`): names in the case sent, repeats kept.
@@ -16,6 +17,10 @@ describe('NodeHeaders', () => {
     expect(h.has('x-missing')).toBe(false);
     expect(h.get('__proto__')).toBe('odd');
     expect(h).toBeInstanceOf(Headers);
+  });
+
+  it('shows in util.inspect (and so console.log) as its headers', () => {
+    expect(inspect(headersOf(raw))).toMatch(/^Headers \{.*'X-Dup': 'a, b'/);
   });
 
   it('walks lower-case names in the order received, each once', () => {
