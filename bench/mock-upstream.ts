@@ -2,7 +2,9 @@ export {};
 // The benchmark's upstream: a minimal OpenAI-compatible server on Bun, in its own process,
 // so it is never the bottleneck (the direct rows of RESULTS.md show its own ceiling).
 // POST …/chat/completions answers a fixed JSON body, or with "stream":true an SSE stream of
-// ?chunks=N events ?gap=MS apart. Paths containing /fail503/ answer 503; /stall/ never answer.
+// ?chunks=N events ?gap=MS apart; with ?stamp each event's id carries the time it was sent
+// (epoch ms), so a client can tell the mock's own timer jitter from delays added on the way.
+// Paths containing /fail503/ answer 503; /stall/ never answer.
 const encoder = new TextEncoder();
 const JSON_BODY = JSON.stringify({
   id: 'chatcmpl-bench',
@@ -12,8 +14,8 @@ const JSON_BODY = JSON.stringify({
   choices: [{ index: 0, message: { role: 'assistant', content: 'The quick brown fox jumps over the lazy dog.' }, finish_reason: 'stop' }],
   usage: { prompt_tokens: 9, completion_tokens: 10, total_tokens: 19 },
 });
-const event = (i: number) =>
-  encoder.encode(`data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"bench-model","choices":[{"index":0,"delta":{"content":"t${i} "},"finish_reason":null}]}\n\n`);
+const event = (i: number, stamp: boolean) =>
+  encoder.encode(`data: {"id":"c${stamp ? `@${(performance.timeOrigin + performance.now()).toFixed(3)}` : ''}","object":"chat.completion.chunk","created":1,"model":"bench-model","choices":[{"index":0,"delta":{"content":"t${i} "},"finish_reason":null}]}\n\n`);
 const DONE = encoder.encode('data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"bench-model","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n');
 let open = 0;
 
@@ -30,6 +32,7 @@ const server = Bun.serve({
     if (!body.includes('"stream":true')) return new Response(JSON_BODY, { headers: { 'content-type': 'application/json' } });
     const chunks = Number(url.searchParams.get('chunks') ?? 20);
     const gap = Number(url.searchParams.get('gap') ?? 0);
+    const stamp = url.searchParams.has('stamp');
     let i = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     open++;
@@ -44,7 +47,7 @@ const server = Bun.serve({
           try {
             for (; i < chunks; i++) {
               if (gap > 0 && i > 0) await new Promise((r) => (timer = setTimeout(r, gap)));
-              controller.write(event(i));
+              controller.write(event(i, stamp));
               await controller.flush();
             }
             controller.write(DONE);

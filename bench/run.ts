@@ -136,6 +136,12 @@ interface StreamStats {
   firstChunkMs: number;
   gapMeanMs: number;
   gapMaxMs: number;
+  /**
+   * Each gap as received minus the same gap as the mock sent it (events carry their send
+   * time): what the path added, with the mock's own timer jitter taken out. Mean and max.
+   */
+  lagMeanMs: number;
+  lagMaxMs: number;
   /** data events per chunk read by the client: 1 means delivered one by one */
   eventsPerChunk: number;
 }
@@ -144,16 +150,22 @@ const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 
 /**
  * One streaming request; resolves with when each chunk arrived and when each event arrived
- * (the time of the chunk that completed it), in ms since the request.
+ * (the time of the chunk that completed it), in ms since the request, and for each event the
+ * mock stamped (`?stamp`), its send and arrival times on the shared epoch clock.
  */
-function streamOnce(origin: string, query: string): Promise<{ times: number[]; eventTimes: number[]; events: number; chunks: number; complete: boolean }> {
+function streamOnce(
+  origin: string,
+  query: string,
+): Promise<{ times: number[]; eventTimes: number[]; stamps: { sent: number; arrived: number }[]; events: number; chunks: number; complete: boolean }> {
   const body = JSON.stringify({ model: 'fast', stream: true, messages: [{ role: 'user', content: 'hi' }] });
   return new Promise((ok, fail) => {
     const t0 = performance.now();
     const times: number[] = [];
     const eventTimes: number[] = [];
+    const stamps: { sent: number; arrived: number }[] = [];
     let events = 0;
     let text = '';
+    let pending = ''; // a stamped event can span chunks
     const req = request(`${origin}/v1/chat/completions${query}`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
       res.on('data', (d: Buffer) => {
         const at = performance.now() - t0;
@@ -163,8 +175,14 @@ function streamOnce(origin: string, query: string): Promise<{ times: number[]; e
         for (let i = 0; i < n; i++) eventTimes.push(at);
         events += s.split('data: ').length - 1;
         text = (text + s).slice(-40);
+        const parts = (pending + s).split('\n\n');
+        pending = parts.pop()!;
+        for (const part of parts) {
+          const sent = /"id":"c@([\d.]+)"/.exec(part);
+          if (sent) stamps.push({ sent: Number(sent[1]), arrived: performance.timeOrigin + t0 + at });
+        }
       });
-      res.on('end', () => ok({ times, eventTimes, events, chunks: times.length, complete: text.endsWith('data: [DONE]\n\n') }));
+      res.on('end', () => ok({ times, eventTimes, stamps, events, chunks: times.length, complete: text.endsWith('data: [DONE]\n\n') }));
       res.on('error', fail);
     });
     req.on('error', fail);
@@ -211,18 +229,21 @@ async function instructionsPerRequest(origin: string, pid: number, bodyFile: str
 async function streamStats(origin: string): Promise<StreamStats> {
   const first: number[] = [];
   const gaps: number[] = [];
+  const lags: number[] = [];
   let events = 0;
   let chunks = 0;
   for (let i = 0; i < STREAMS_SEQ; i++) {
-    const r = await streamOnce(origin, '?chunks=20&gap=10');
+    const r = await streamOnce(origin, '?chunks=20&gap=10&stamp');
     first.push(r.times[0]!);
     // Gaps between events as the client gets them: two events read together count as a gap of
     // 0 after a longer one, so batching shows in the max and in events per chunk, not the mean.
     for (let j = 1; j < r.eventTimes.length; j++) gaps.push(r.eventTimes[j]! - r.eventTimes[j - 1]!);
+    const st = r.stamps;
+    for (let j = 1; j < st.length; j++) lags.push(st[j]!.arrived - st[j - 1]!.arrived - (st[j]!.sent - st[j - 1]!.sent));
     events += r.events;
     chunks += r.chunks;
   }
-  return { firstChunkMs: median(first), gapMeanMs: mean(gaps), gapMaxMs: Math.max(...gaps), eventsPerChunk: events / chunks };
+  return { firstChunkMs: median(first), gapMeanMs: mean(gaps), gapMaxMs: Math.max(...gaps), lagMeanMs: mean(lags), lagMaxMs: Math.max(...lags), eventsPerChunk: events / chunks };
 }
 
 async function heldStreams(origin: string, pid?: number): Promise<Row['held']> {
@@ -414,8 +435,10 @@ function report(rows: Row[], extras: { denoTaskMs: number; spot: Record<string, 
   });
   row('errors (all steps)', (r) => String(r.c1.errors + r.c32.errors + r.c100.errors + r.c1.non2xx + r.c32.non2xx + r.c100.non2xx));
   row('stream: time to first chunk, ms (added)', (r) => (r === direct ? f(r.stream.firstChunkMs, 3) : added(r.stream.firstChunkMs, direct.stream.firstChunkMs)));
-  row('stream: gap between events mean, ms (added)', (r) => (r === direct ? f(r.stream.gapMeanMs, 3) : added(r.stream.gapMeanMs, direct.stream.gapMeanMs)));
-  row('stream: gap between events max, ms (added)', (r) => (r === direct ? f(r.stream.gapMaxMs, 2) : added(r.stream.gapMaxMs, direct.stream.gapMaxMs)));
+  // Added: each gap as received minus as sent (the mock stamps its events), against the same for direct.
+  const lag = (r: Row, gap: number, lagOf: (s: StreamStats) => number, digits: number) => (r === direct ? f(gap, digits) : `${f(gap, digits)} (+${f(lagOf(r.stream) - lagOf(direct.stream), 3)})`);
+  row('stream: gap between events mean, ms (added)', (r) => lag(r, r.stream.gapMeanMs, (s) => s.lagMeanMs, 3));
+  row('stream: gap between events max, ms (added)', (r) => lag(r, r.stream.gapMaxMs, (s) => s.lagMaxMs, 2));
   row('stream: events per chunk received', (r) => f(r.stream.eventsPerChunk, 2));
   row(`${STREAMS_HELD} concurrent streams completed`, (r) => `${r.held.completed}/${r.held.of}`);
   row(`peak RSS with ${STREAMS_HELD} streams, MB`, (r) => f(r.held.peakRssMb, 0));
