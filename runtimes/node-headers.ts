@@ -14,19 +14,23 @@ import type { IncomingMessage } from 'node:http';
  * since node:http has already refused any message with an invalid one.
  */
 export class NodeHeaders {
+  readonly #raw: readonly string[];
   /** Lower-case name → values joined by ", ", as `Headers.get` returns them; dropped once `#real` exists. */
-  #map: Map<string, string> | undefined = new Map();
+  #map: Map<string, string> | undefined;
   #real: Headers | undefined;
   /** `set-cookie` values are each their own header when iterated: those walks go to the real `Headers`. */
-  readonly #cookies: boolean = false;
+  readonly #cookies: boolean;
 
-  constructor(private readonly raw: readonly string[]) {
+  constructor(raw: readonly string[]) {
+    const map = new Map<string, string>();
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i]!.toLowerCase();
-      const had = this.#map!.get(name);
-      this.#map!.set(name, had === undefined ? raw[i + 1]! : `${had}, ${raw[i + 1]!}`);
-      if (name === 'set-cookie') this.#cookies = true;
+      const had = map.get(name);
+      map.set(name, had === undefined ? raw[i + 1]! : `${had}, ${raw[i + 1]!}`);
     }
+    this.#raw = raw;
+    this.#map = map;
+    this.#cookies = map.has('set-cookie');
   }
 
   get(name: string): string | null {
@@ -83,7 +87,7 @@ export class NodeHeaders {
   #built(): Headers {
     if (!this.#real) {
       const real = new Headers();
-      for (let i = 0; i < this.raw.length; i += 2) real.append(this.raw[i]!, this.raw[i + 1]!);
+      for (let i = 0; i < this.#raw.length; i += 2) real.append(this.#raw[i]!, this.#raw[i + 1]!);
       this.#real = real;
       this.#map = undefined;
     }
