@@ -5,6 +5,7 @@ import { type HttpBindings, serve } from '@hono/node-server';
 import { bootGateway } from '../src/boot.ts';
 import type { EndSource } from '../src/http/request-scope.ts';
 import { describeStartup } from '../src/startup.ts';
+import { CoalescingResponse } from './coalescing-response.ts';
 import { nodeFetch } from './node-fetch.ts';
 import { requestHeadersOf } from './node-headers.ts';
 
@@ -58,6 +59,8 @@ const server = serve(
       requestTimeout: config.server.clientTimeoutMs,
       connectionsCheckingInterval: Math.min(1000, config.server.clientTimeoutMs / 2),
       maxHeaderSize: 2 * config.server.maxHeaderBytes,
+      // A stream's headers leave with its first chunk, not in a write of their own.
+      ServerResponse: CoalescingResponse,
     },
   },
   (info: AddressInfo) => log.info(describeStartup(config, `node ${process.version}`, { host: info.address, port: info.port })),

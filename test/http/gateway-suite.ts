@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockUpstream, sleep, sseEvent, startMockUpstream, trickleEvents } from './mock-upstream.ts';
+import { firstRead } from './raw-http.ts';
 import type { Gateway, Target } from './targets.ts';
 
 const TIMEOUT_S = 1;
@@ -202,6 +203,25 @@ export function describeGateway(target: Target): void {
         let text = new TextDecoder().decode(first.value);
         for (let r = await reader.read(); !r.done; r = await reader.read()) text += new TextDecoder().decode(r.value);
         expect(text).toBe(events.join(''));
+      });
+
+      // Not in-process: client and server share one event loop there, so the client reads
+      // whatever one turn wrote as one chunk. Bun 1.4 still sends the headers alone on some
+      // streams (3 to 10 in 100 here).
+      it.skipIf(target.name === 'in-process' || target.name === 'bun')("sends a stream's headers together with its first event, in one write", async () => {
+        const first = sseEvent('Hel');
+        fast.use(async (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.write(first);
+          await sleep(300);
+          res.end(`${sseEvent('', 'stop')}data: [DONE]\n\n`);
+        });
+        const body = JSON.stringify({ model: 'fast', stream: true, messages: [] });
+        for (let i = 0; i < 5; i++) {
+          const text = await firstRead(gw.origin, `POST /v1/chat/completions HTTP/1.1\r\nhost: gw\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+          expect(text).toMatch(/^HTTP\/1\.1 200/);
+          expect(text.slice(text.indexOf('\r\n\r\n'))).toContain(first);
+        }
       });
 
       it('never cuts a long stream that keeps sending, however long it runs', async () => {

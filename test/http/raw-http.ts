@@ -54,3 +54,19 @@ function isComplete(text: string): boolean {
   if (length) return text.length - head - 4 >= Number(length[1]);
   return /\r\ntransfer-encoding: *chunked/i.test(text.slice(0, head)) ? text.endsWith('0\r\n\r\n') : false;
 }
+
+/** Sends `request` and resolves with the first chunk the socket reads: what one write of the server carried. */
+export function firstRead(origin: string, request: string, waitMs = 3000): Promise<string> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname, () => socket.write(request));
+    const finish = (text: string) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(text);
+    };
+    const timer = setTimeout(() => finish(''), waitMs);
+    socket.once('data', (d) => finish(d.toString('latin1')));
+    socket.on('error', () => finish(''));
+  });
+}
