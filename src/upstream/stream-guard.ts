@@ -133,8 +133,14 @@ export function guardBody(prelude: Uint8Array | undefined, reader: Reader, opts:
 
   return new ReadableStream<Uint8Array>(
     {
-      start() {
+      start(controller) {
         watchdog = deadline(opts.idleMs, check); // 0: no idle limit
+        // What is already in hand is queued at once: a runtime then sends it with the headers.
+        if (pending) {
+          const out = opts.sse ? filter(pending) : [pending];
+          pending = undefined;
+          if (out !== 'diverged') for (const bytes of out) controller.enqueue(bytes);
+        }
       },
       async pull(controller) {
         // Loop until something goes out: a chunk may hold only part of an event.
