@@ -23,7 +23,7 @@ const boot = await bootGateway({
   env: Deno.env.toObject(),
   readText,
   // Deno's fetch bodies are byte streams whose default reader takes 64 KiB per read.
-  fetch: Object.assign(globalThis.fetch.bind(globalThis), { readBody: readInSmallBuffers }),
+  fetch: Object.assign(globalThis.fetch.bind(globalThis), { readBody: (res: Response) => (res.body ? readInSmallBuffers(res.body) : null) }),
   clientAddress: (c) => (c.env as Deno.ServeHandlerInfo<Deno.NetAddr>).remoteAddr.hostname,
 });
 if ('error' in boot) {

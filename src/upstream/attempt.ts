@@ -13,14 +13,14 @@ import { UpstreamAbort } from './upstream-abort.ts';
  * backend's policy (the third argument) to apply what its client supports, e.g. a connect
  * timeout on Node; and if it says `hearsAbort`, it is told of an abort through the fourth
  * argument and gets no `init.signal`, which is then never built. `readBody` says how its
- * response bodies are best read (by default, `getReader()`).
+ * responses' bodies are best read (by default, `body.getReader()`); null for no body.
  */
 export type FetchLike = ((input: string, init: RequestInit, backend?: Backend, abort?: EndSource) => Promise<Response>) & {
   hearsAbort?: boolean;
-  readBody?: (body: ReadableStream<Uint8Array>) => ChunkReader;
+  readBody?: (response: Response) => ChunkReader | null;
 };
 
-const defaultReader = (body: ReadableStream<Uint8Array>): ChunkReader => body.getReader();
+const defaultReader = (response: Response): ChunkReader | null => response.body?.getReader() ?? null;
 
 export interface UpstreamRequest {
   url: string;
@@ -117,11 +117,11 @@ export async function attemptBackend(
       return { ok: true, answer: { status, headers, prelude: body, reader: null, sse, upstream, release, pastTotal } };
     }
     phase?.cancel();
-    if (!(stream && sse && response.body && status === 200)) {
-      return { ok: true, answer: { status, headers, prelude: undefined, reader: response.body ? readerOf(response.body) : null, sse, upstream, release, pastTotal } };
+    const reader = readerOf(response);
+    if (!(stream && sse && reader && status === 200)) {
+      return { ok: true, answer: { status, headers, prelude: undefined, reader, sse, upstream, release, pastTotal } };
     }
     expireAfter(firstTokenTimeoutMs, 'first-token');
-    const reader = readerOf(response.body);
     const prelude = await readUntilFirstToken(reader, upstream);
     phase?.cancel();
     if (prelude === 'failed') {
@@ -176,11 +176,11 @@ async function readOrAbort(reader: ChunkReader, upstream: UpstreamAbort): Return
   }
 }
 
-async function readCapped(response: Response, readerOf: (body: ReadableStream<Uint8Array>) => ChunkReader, limit: number, upstream: UpstreamAbort): Promise<Uint8Array<ArrayBuffer>> {
-  if (!response.body) return new Uint8Array();
+async function readCapped(response: Response, readerOf: (response: Response) => ChunkReader | null, limit: number, upstream: UpstreamAbort): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = readerOf(response);
+  if (!reader) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = readerOf(response.body);
   for (;;) {
     const { done, value } = await readOrAbort(reader, upstream);
     if (done) break;

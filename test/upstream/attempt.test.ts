@@ -122,7 +122,7 @@ describe('attemptBackend', () => {
     const bodies: unknown[] = [];
     const token = 'data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n';
     const own: FetchLike = Object.assign(async () => sse(token), {
-      readBody: (body: ReadableStream<Uint8Array>) => (bodies.push(body), body.getReader()),
+      readBody: (res: Response) => (bodies.push(res.body), res.body!.getReader()),
     });
     const r = await attemptBackend(own, backend(), req, opts({ stream: true }));
     if (!r.ok) throw new Error('expected an answer');
