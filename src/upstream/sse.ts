@@ -58,15 +58,8 @@ export class SseSplitter {
 }
 
 export function classifyEvent(bytes: Uint8Array): SseEvent {
-  let data = '';
-  let hasData = false;
-  for (const line of decoder.decode(bytes).split(/\r?\n/)) {
-    if (line.startsWith('data:')) {
-      data += (hasData ? '\n' : '') + line.slice(line[5] === ' ' ? 6 : 5);
-      hasData = true;
-    }
-  }
-  if (!hasData) return { bytes, kind: 'empty', finished: false };
+  const data = soleDataLine(bytes) ?? dataField(bytes);
+  if (data === undefined) return { bytes, kind: 'empty', finished: false };
   if (data.trim() === '[DONE]') return { bytes, kind: 'done', finished: false };
   let parsed: unknown;
   try {
@@ -87,6 +80,34 @@ export function classifyEvent(bytes: Uint8Array): SseEvent {
     }
   }
   return { bytes, kind: token ? 'token' : 'empty', finished, data: parsed };
+}
+
+/** The data of an event's `data:` lines, joined; undefined when it has none. */
+function dataField(bytes: Uint8Array): string | undefined {
+  let data: string | undefined;
+  for (const line of decoder.decode(bytes).split(/\r?\n/)) {
+    if (line.startsWith('data:')) {
+      const value = line.slice(line[5] === ' ' ? 6 : 5);
+      data = data === undefined ? value : `${data}\n${value}`;
+    }
+  }
+  return data;
+}
+
+const D = 0x64;
+const COLON = 0x3a;
+const SPACE = 0x20;
+
+/**
+ * The data of the usual event, one `data:` line then a blank line (LF only), decoded without
+ * splitting the event into lines: the same string `dataField` gives, for a fraction of the
+ * cost on every event of every stream. Undefined for any other shape.
+ */
+function soleDataLine(bytes: Uint8Array): string | undefined {
+  const end = bytes.length - 2;
+  if (end < 5 || bytes[0] !== D || bytes[4] !== COLON || bytes[end] !== LF || bytes[end + 1] !== LF || bytes[end - 1] === CR) return undefined;
+  if (bytes[1] !== 0x61 || bytes[2] !== 0x74 || bytes[3] !== 0x61 || bytes.indexOf(LF) !== end) return undefined; // "ata", one line
+  return decoder.decode(bytes.subarray(bytes[5] === SPACE ? 6 : 5, end));
 }
 
 function hasOutput(choice: Record<string, unknown>): boolean {
