@@ -38,15 +38,21 @@ function agentFor(protocol: string): http.Agent {
  * parsing one costs Node 20 several µs (about a tenth of this client's CPU per request).
  * Bounded, since a client picks the query string.
  */
-type Target = Pick<http.RequestOptions, 'protocol' | 'hostname' | 'port' | 'path' | 'auth'>;
+interface Target extends Pick<http.RequestOptions, 'protocol' | 'hostname' | 'port' | 'path'> {
+  /** The Host header: the URL's host, port included unless it is the scheme's default. */
+  host: string;
+  /** The Authorization header for credentials in the URL, if any. */
+  basic: string | undefined;
+}
 const targets = new Map<string, Target>();
 function targetOf(input: string): Target {
   let target = targets.get(input);
   if (!target) {
     // Only the fields a request needs, in a plain object (urlToHttpOptions gives a
     // null-prototype one, which made every request's options slower to read).
-    const { protocol, hostname, port, path, auth } = urlToHttpOptions(new URL(input));
-    target = { protocol, hostname, port, path, auth };
+    const url = new URL(input);
+    const { protocol, hostname, port, path, auth } = urlToHttpOptions(url);
+    target = { protocol, hostname, port, path, host: url.host, basic: auth ? `Basic ${Buffer.from(auth).toString('base64')}` : undefined };
     if (targets.size >= 256) targets.clear();
     targets.set(input, target);
   }
@@ -227,19 +233,32 @@ class UpstreamResponse {
 }
 
 /**
+ * The request's headers as a flat `[name, value, …]` list, Host and framing included. Given a
+ * list, node:http checks each header and writes it as is; given a record, it first stores
+ * each one through `setHeader` (checks, a lower-cased copy), then adds Host and Authorization.
+ */
+function headerList(given: Record<string, string>, target: Target, body: string | Uint8Array | null | undefined): string[] {
+  const list: string[] = [];
+  for (const name in given) if (name !== 'content-length') list.push(name, given[name]!); // the core sends lower-case names
+  if (given.host === undefined) list.push('host', target.host);
+  if (target.basic && given.authorization === undefined) list.push('authorization', target.basic);
+  if (body != null) list.push('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength));
+  return list;
+}
+
+/**
  * Hears an abort through the core's `EndSource` (fourth argument), not `init.signal`: on
  * Node 20 an AbortSignal costs about 5 µs per request to build and listen on.
  */
 const fetchOverHttp: FetchLike = (input, init, backend, end) =>
   new Promise<Response>((resolve, reject) => {
     const target = targetOf(input);
-    const headers = { ...(init.headers as Record<string, string>) }; // the core sends a record
     const body = init.body as string | Uint8Array | null | undefined;
-    if (body != null) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+    const headers = headerList((init.headers ?? {}) as Record<string, string>, target, body); // the core sends a record
     const connectTimeoutMs = backend?.policy.connectTimeoutMs ?? 10_000;
     const send = target.protocol === 'https:' ? tls().request : http.request;
-    const { protocol, hostname, port, path, auth } = target;
-    const req = send({ protocol, hostname, port, path, auth, method: init.method, headers, agent: agentFor(protocol!) });
+    const { protocol, hostname, port, path } = target;
+    const req = send({ protocol, hostname, port, path, method: init.method, headers, agent: agentFor(protocol!) });
     const abort = () => req.destroy(new Error('aborted'));
     const signal = init.signal; // honoured too, for a caller that passes one
     if (end?.aborted || signal?.aborted) return abort(), reject(new Error('aborted'));

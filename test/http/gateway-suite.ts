@@ -72,6 +72,7 @@ export function describeGateway(target: Target): void {
         await post('/v1/completions', { model: 'smart', prompt: 'hi' });
         expect(fast.received[0]!.url).toBe('/inference/v1/chat/completions?api-version=2&x=1');
         expect(smart.received[0]!.url).toBe('/v1/completions');
+        expect(fast.received[0]!.headers.host).toBe(new URL(fast.url).host);
       });
 
       it("never forwards the client's key; sends the backend's own, or none", async () => {

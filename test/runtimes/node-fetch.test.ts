@@ -58,6 +58,24 @@ describe('nodeFetch', () => {
     await expect(Promise.race([closed, sleep(1000).then(() => 'still open')])).resolves.toBeUndefined();
   });
 
+  it("sends Host, the body's length and the URL's credentials, each once, with the given headers", async () => {
+    let seen: string[] = [];
+    const url = await serve((req, res) => {
+      seen = req.rawHeaders;
+      req.resume().on('end', () => res.end());
+    });
+    const { host } = new URL(url);
+    await nodeFetch(url.replace('//', '//us%3Aer:p%40ss@'), { method: 'POST', headers: { 'x-a': '1', 'content-type': 'application/json' }, body: 'héllo' });
+    const pairs = Array.from({ length: seen.length / 2 }, (_, i) => `${seen[2 * i]!.toLowerCase()}: ${seen[2 * i + 1]}`);
+    expect(pairs.filter((p) => !p.startsWith('connection:'))).toEqual([
+      'x-a: 1',
+      'content-type: application/json',
+      `host: ${host}`,
+      `authorization: Basic ${Buffer.from('us:er:p@ss').toString('base64')}`,
+      'content-length: 6',
+    ]);
+  });
+
   it('still gives a web stream as body, and the whole body as arrayBuffer', async () => {
     const url = await serve(async (_req, res) => {
       res.write('a');
