@@ -116,10 +116,10 @@ class ReadableChunks implements ChunkReader {
         source.pause();
       }
     });
-    source.once('end', () => this.#end());
-    source.once('error', (err) => this.#fail(err));
+    source.on('end', () => this.#end());
+    source.on('error', (err) => this.#fail(err));
     // A connection that closes before the end is a failure, never a clean end.
-    source.once('close', () => this.#ended || this.#fail(new Error('upstream closed the connection mid-body')));
+    source.on('close', () => this.#ended || this.#fail(new Error('upstream closed the connection mid-body')));
   }
 
   read(): Promise<ReadableStreamReadResult<Uint8Array>> {
@@ -162,12 +162,12 @@ function readAll(source: Readable): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let ended = false;
     source.on('data', (chunk: Buffer) => chunks.push(chunk));
-    source.once('end', () => {
+    source.on('end', () => {
       ended = true;
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     });
-    source.once('error', reject);
-    source.once('close', () => ended || reject(new Error('upstream closed the connection mid-body')));
+    source.on('error', reject);
+    source.on('close', () => ended || reject(new Error('upstream closed the connection mid-body')));
   });
 }
 
@@ -265,20 +265,20 @@ const fetchOverHttp: FetchLike = (input, init, backend, end) =>
     const stopEnd = end?.listen(abort);
     signal?.addEventListener('abort', abort, { once: true });
     const stopHearing = stopEnd || signal ? () => (stopEnd?.(), signal?.removeEventListener('abort', abort)) : undefined;
-    req.once('error', (err) => {
+    req.on('error', (err) => {
       stopHearing?.();
       reject(err);
     });
-    req.once('socket', (socket) => {
+    req.on('socket', (socket) => {
       if (!socket.connecting || connectTimeoutMs <= 0) return;
       const timer = setTimeout(() => req.destroy(new Error(`connect timeout after ${connectTimeoutMs} ms`)), connectTimeoutMs);
       socket.once('connect', () => clearTimeout(timer));
       socket.once('close', () => clearTimeout(timer));
     });
-    req.once('response', (res) => {
+    req.on('response', (res) => {
       const out = new NodeHeaders(res.rawHeaders) as unknown as Headers;
       const status = res.statusCode ?? 502;
-      if (stopHearing) res.once('close', stopHearing);
+      if (stopHearing) res.on('close', stopHearing);
       if (init.method === 'HEAD' || status === 204 || status === 304) {
         res.resume();
         return resolve(new UpstreamResponse(input, status, out, null, () => {}) as unknown as Response);
