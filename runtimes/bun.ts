@@ -2,6 +2,7 @@
 import type { Server } from 'bun';
 import { bootGateway } from '../src/boot.ts';
 import { describeStartup } from '../src/startup.ts';
+import { batchedFetch } from './batched-fetch.ts';
 
 const readText = async (path: string) => {
   const file = Bun.file(path);
@@ -11,7 +12,7 @@ const readText = async (path: string) => {
 const boot = await bootGateway({
   env: process.env,
   readText,
-  fetch: globalThis.fetch,
+  fetch: batchedFetch(globalThis.fetch),
   clientAddress: (c) => (c.env as Server<unknown>).requestIP(c.req.raw)?.address,
 });
 if ('error' in boot) {
