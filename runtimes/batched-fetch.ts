@@ -14,7 +14,13 @@ export function batchedFetch(fetch: (input: string, init: RequestInit) => Promis
   const startAll = () => {
     const now = calls;
     calls = [];
-    for (const { input, init, resolve, reject } of now) fetch(input, init).then(resolve, reject);
+    for (const { input, init, resolve, reject } of now) {
+      try {
+        fetch(input, init).then(resolve, reject);
+      } catch (err) {
+        reject(err); // a fetch that throws at once must not strand the rest of the batch
+      }
+    }
   };
   return (input, init) =>
     new Promise<Response>((resolve, reject) => {

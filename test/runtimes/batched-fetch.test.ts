@@ -19,6 +19,15 @@ describe('batchedFetch', () => {
     expect(started).toEqual(['a', 'b', 'c', 'd']); // a later turn starts its own batch
   });
 
+  it('still starts the rest of a batch when a fetch throws instead of rejecting', async () => {
+    const fetch = batchedFetch((input) => {
+      if (input === 'bad') throw new TypeError('invalid URL');
+      return Promise.resolve(new Response(input));
+    });
+    const settled = await Promise.allSettled([fetch('bad', {}), fetch('good', {})].map((p) => p.then((res) => res.text())));
+    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual(['invalid URL', 'good']);
+  });
+
   it('passes each request its own init, signal included', async () => {
     const seen: RequestInit[] = [];
     const fetch = batchedFetch(async (_input, init) => (seen.push(init), new Response(null)));
