@@ -12,7 +12,7 @@ const readText = async (path: string) => {
 const boot = await bootGateway({
   env: process.env,
   readText,
-  fetch: batchedFetch(globalThis.fetch),
+  fetch: batchedFetch(globalThis.fetch, setImmediate),
   clientAddress: (c) => (c.env as Server<unknown>).requestIP(c.req.raw)?.address,
 });
 if ('error' in boot) {

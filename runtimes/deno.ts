@@ -3,6 +3,7 @@ import { bootGateway } from '../src/boot.ts';
 import { describeStartup } from '../src/startup.ts';
 import { useAlarm } from '../src/timing/deadlines.ts';
 import { readInSmallBuffers } from '../src/upstream/body-reader.ts';
+import { type AtTurnEnd, batchedFetch } from './batched-fetch.ts';
 
 // Deno 2.9's setTimeout and setInterval are Node's timers, loaded on first use: 2.8 MB more
 // resident memory for the life of the process. AbortSignal.timeout runs on Deno's own timer,
@@ -16,6 +17,16 @@ useAlarm((ring, ms) => {
   };
 });
 
+// The end of the current turn of the event loop: a message to ourselves. Deno has no
+// setImmediate, and its setTimeout(0) is Node's timer, a millisecond at least. (The port keeps
+// the process alive; it ends through Deno.exit, below.)
+const turn = new MessageChannel();
+const atEnd: (() => void)[] = [];
+turn.port1.onmessage = () => atEnd.splice(0).forEach((fn) => fn());
+const atTurnEnd: AtTurnEnd = (fn) => {
+  if (atEnd.push(fn) === 1) turn.port2.postMessage(null);
+};
+
 const readText = (path: string) =>
   Deno.readTextFile(path).catch((err) => (err instanceof Deno.errors.NotFound ? undefined : Promise.reject(err)));
 
@@ -23,7 +34,7 @@ const boot = await bootGateway({
   env: Deno.env.toObject(),
   readText,
   // Deno's fetch bodies are byte streams whose default reader takes 64 KiB per read.
-  fetch: Object.assign(globalThis.fetch.bind(globalThis), { readBody: (res: Response) => (res.body ? readInSmallBuffers(res.body) : null) }),
+  fetch: Object.assign(batchedFetch(globalThis.fetch.bind(globalThis), atTurnEnd), { readBody: (res: Response) => (res.body ? readInSmallBuffers(res.body) : null) }),
   clientAddress: (c) => (c.env as Deno.ServeHandlerInfo<Deno.NetAddr>).remoteAddr.hostname,
 });
 if ('error' in boot) {
