@@ -5,6 +5,7 @@ import { type HttpBindings, serve } from '@hono/node-server';
 import { bootGateway } from '../src/boot.ts';
 import type { EndSource } from '../src/http/request-scope.ts';
 import { describeStartup } from '../src/startup.ts';
+import { batchedFetch } from './batched-fetch.ts';
 import { CoalescingResponse } from './coalescing-response.ts';
 import { nodeFetch } from './node-fetch.ts';
 import { requestHeadersOf } from './node-headers.ts';
@@ -36,7 +37,7 @@ class ClientGone implements EndSource {
 const boot = await bootGateway({
   env: process.env,
   readText,
-  fetch: nodeFetch,
+  fetch: batchedFetch(nodeFetch, setImmediate),
   clientAddress: (c) => (c.env as HttpBindings).incoming.socket.remoteAddress,
   clientGone: (c) => new ClientGone(c.env as HttpBindings),
   requestHeaders: (c) => requestHeadersOf((c.env as HttpBindings).incoming),

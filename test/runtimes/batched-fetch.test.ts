@@ -56,6 +56,17 @@ describe('batchedFetch', () => {
     expect(await answers).toEqual(['invalid URL', 'good']);
   });
 
+  it("passes every argument through and says what the fetch says (hearsAbort, readBody)", async () => {
+    const seen: unknown[][] = [];
+    const readBody = () => null;
+    const own = Object.assign(async (...args: unknown[]) => (seen.push(args), new Response(null)), { hearsAbort: true, readBody });
+    const fetch = batchedFetch(own, setImmediate);
+    expect([fetch.hearsAbort, fetch.readBody]).toEqual([true, readBody]);
+    const end = { aborted: false, listen: () => () => {} };
+    await Promise.all([fetch('x', {}, undefined, end), fetch('y', {}, undefined, end)]); // one at once, one batched
+    expect(seen.map((args) => [args[0], args[3]])).toEqual([['x', end], ['y', end]]);
+  });
+
   it('passes each request its own init, signal included', async () => {
     const seen: RequestInit[] = [];
     const fetch = batchedFetch(async (_input, init) => (seen.push(init), new Response(null)), setImmediate);
