@@ -34,7 +34,7 @@ const boot = await bootGateway({
   env: Deno.env.toObject(),
   readText,
   // Deno's fetch bodies are byte streams whose default reader takes 64 KiB per read.
-  fetch: Object.assign(batchedFetch(globalThis.fetch.bind(globalThis), atTurnEnd), { readBody: (res: Response) => (res.body ? readInSmallBuffers(res.body) : null) }),
+  fetch: batchedFetch(Object.assign(globalThis.fetch.bind(globalThis), { readBody: (res: Response) => (res.body ? readInSmallBuffers(res.body) : null) }), atTurnEnd),
   clientAddress: (c) => (c.env as Deno.ServeHandlerInfo<Deno.NetAddr>).remoteAddr.hostname,
 });
 if ('error' in boot) {
