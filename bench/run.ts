@@ -1,4 +1,4 @@
-// `npm run bench` (about 7 minutes) or `npm run bench -- --quick` (about 1.5 minutes, a smoke run).
+// `npm run bench` (about 11 minutes) or `npm run bench -- --quick` (about 2 minutes, a smoke run).
 // Direct calls to a mock upstream and the same calls through the gateway on Node, Bun and
 // Deno, side by side in one run; results appended to bench/RESULTS.md and drawn in
 // bench/results.svg. Traffic stays on loopback; every loop is bounded.
@@ -27,6 +27,13 @@ const TMP = mkdtempSync(join(tmpdir(), 'understudy-bench-'));
 const PIN = hasTaskset() ? { gateway: '0', load: '1' } : undefined;
 /** Requests in the fixed-count step whose instructions are counted (see instructionsPerRequest). */
 const COUNTED = QUICK ? 2000 : 10_000;
+/**
+ * CPU time per request is taken in rounds that alternate each gateway with its minimal proxy,
+ * a fresh process each time: on a shared machine a single 10 s step moved Bun's figure from
+ * 80 to 135 µs between two runs of the same code, while pairs taken side by side drift together.
+ */
+const CPU_ROUNDS = QUICK ? 1 : 5;
+const CPU_ROUND_SECONDS = QUICK ? 1 : 4;
 
 type Gateway = 'node' | 'bun' | 'deno';
 /** `bun (minimal)` &c.: a hand-written proxy with nothing but forwarding (bench/minimal/), the runtime's floor. */
@@ -51,7 +58,8 @@ interface Row {
   c1: Wrk;
   c32: Wrk;
   c100: Wrk;
-  cpuUsPerReq?: number;
+  /** CPU time per request at c=32, one figure per round (see CPU_ROUNDS) */
+  cpuRounds?: number[];
   /** thousands of instructions per request (perf stat), over a fixed number of requests */
   kInstrPerReq?: number;
   peakRssMb?: number;
@@ -348,9 +356,7 @@ async function measure(system: System, mock: string, files: { small: string; big
   const idleRssMb = pid ? status(pid, 'VmRSS') : undefined;
   wrk(origin, 8, files.small, 1); // warm-up
   const c1 = wrk(origin, 1, files.small);
-  const ticks0 = pid ? cpuTicks(pid) : 0;
   const c32 = wrk(origin, 32, files.small);
-  const cpuUsPerReq = pid ? ((cpuTicks(pid) - ticks0) * TICK_US) / c32.requests : undefined;
   const c100 = wrk(origin, 100, files.small);
   const step = (what: string) => console.log(`  ${system}: ${what}`);
   step(`instructions over ${COUNTED} requests`);
@@ -365,7 +371,18 @@ async function measure(system: System, mock: string, files: { small: string; big
   await sleep(2000);
   const afterRssMb = pid ? status(pid, 'VmRSS') : undefined;
   child?.kill();
-  return { system, startupMs: startup, idleRssMb, c1, c32, c100, cpuUsPerReq, kInstrPerReq, peakRssMb, afterRssMb, stream, held, big };
+  return { system, startupMs: startup, idleRssMb, c1, c32, c100, kInstrPerReq, peakRssMb, afterRssMb, stream, held, big };
+}
+
+/** The proxy's CPU time (utime + stime from /proc) per request over one c=32 step, in a process of its own. */
+async function cpuRound(system: Exclude<System, 'direct'>, mock: string, bodyFile: string): Promise<number> {
+  const { child, origin } = await startupMs(COMMANDS[system], { FAST_BASE_URL: `${mock}/v1`, FAST_MODEL_NAME: 'bench-model', PROXY_PORT: '0', LOG_LEVEL: 'warn' });
+  wrk(origin, 32, bodyFile, QUICK ? 1 : 2); // warm-up: the JIT has settled on the hot path by then
+  const ticks0 = cpuTicks(child.pid!);
+  const { requests } = wrk(origin, 32, bodyFile, CPU_ROUND_SECONDS);
+  const us = ((cpuTicks(child.pid!) - ticks0) * TICK_US) / requests;
+  await stop(child);
+  return us;
 }
 
 /** `deno task serve`, as a user starts it: spawn to first answered request. */
@@ -429,10 +446,13 @@ function report(rows: Row[], extras: { denoTaskMs: number; spot: Record<string, 
   row('c=32 p50 / p99, ms', (r) => `${f(r.c32.p50Ms, 2)} / ${f(r.c32.p99Ms, 2)}`);
   row('throughput c=100, req/s', (r) => f(r.c100.rps, 0));
   row('c=100 p50 / p99, ms', (r) => `${f(r.c100.p50Ms, 2)} / ${f(r.c100.p99Ms, 2)}`);
-  row('gateway CPU per request, µs', (r) => f(r.cpuUsPerReq, 0));
-  row('CPU per request ÷ the minimal proxy on the same runtime', (r) => {
+  row(`CPU per request at c=32, µs (median of ${CPU_ROUNDS} rounds, lowest–highest)`, (r) =>
+    r.cpuRounds ? `${f(median(r.cpuRounds), 0)} (${f(Math.min(...r.cpuRounds), 0)}–${f(Math.max(...r.cpuRounds), 0)})` : '—',
+  );
+  // Each round's gateway against the minimal proxy measured beside it: the pair shares the machine's mood.
+  row('CPU per request ÷ the minimal proxy (median of the rounds\' ratios)', (r) => {
     const m = floor(r);
-    return m?.cpuUsPerReq && r.cpuUsPerReq ? `${f(r.cpuUsPerReq / m.cpuUsPerReq, 2)}×` : '—';
+    return m?.cpuRounds && r.cpuRounds ? `${f(median(r.cpuRounds.map((us, i) => us / m.cpuRounds![i]!)), 2)}×` : '—';
   });
   row(`instructions per request, thousands (${COUNTED} requests, 8 connections; perf stat)`, (r) => {
     const m = floor(r);
@@ -489,13 +509,24 @@ try {
       spot[system] = await spotChecks(system, mock);
     }
   }
+  for (const runtime of ['node', 'bun', 'deno'] as const) {
+    console.log(`CPU per request: ${CPU_ROUNDS} rounds of ${runtime} (minimal) and ${runtime}, alternating…`);
+    const [minimal, gateway] = [rows.find((r) => r.system === `${runtime} (minimal)`)!, rows.find((r) => r.system === runtime)!];
+    minimal.cpuRounds = [];
+    gateway.cpuRounds = [];
+    for (let i = 0; i < CPU_ROUNDS; i++) {
+      // Which goes first alternates too, so neither always follows the other's leftovers.
+      const pair = i % 2 === 0 ? [minimal, gateway] : [gateway, minimal];
+      for (const row of pair) row.cpuRounds!.push(await cpuRound(row.system as Exclude<System, 'direct'>, mock, files.small));
+    }
+  }
   const denoTaskMs = await denoTaskStartup(mock);
   const text = report(rows, { denoTaskMs, spot });
   console.log(`\n${text}`);
   const results = join(ROOT, 'bench/RESULTS.md');
   if (!existsSync(results)) writeFileSync(results, '# Benchmark results\n\nEach run of `npm run bench` appends a table. "added" is the gateway minus the direct call to the same mock upstream in the same run.\n\n');
   appendFileSync(results, `${text}\n`);
-  writeFileSync(join(ROOT, 'bench/results.svg'), drawChart(rows.map((r) => ({ system: r.system, rps: r.c100.rps, cpuUs: r.cpuUsPerReq ?? 0, addedP50Us: r.system === 'direct' ? 0 : (r.c1.p50Ms - rows[0]!.c1.p50Ms) * 1000, idleRssMb: r.idleRssMb ?? 0 }))));
+  writeFileSync(join(ROOT, 'bench/results.svg'), drawChart(rows.map((r) => ({ system: r.system, rps: r.c100.rps, cpuUs: r.cpuRounds ? median(r.cpuRounds) : 0, addedP50Us: r.system === 'direct' ? 0 : (r.c1.p50Ms - rows[0]!.c1.p50Ms) * 1000, idleRssMb: r.idleRssMb ?? 0 }))));
   console.log('written: bench/RESULTS.md, bench/results.svg');
 } finally {
   mockProc.kill();
