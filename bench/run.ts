@@ -1,4 +1,4 @@
-// `npm run bench` (about 11 minutes) or `npm run bench -- --quick` (about 2 minutes, a smoke run).
+// `npm run bench` (about 13 minutes) or `npm run bench -- --quick` (about 2 minutes, a smoke run).
 // Direct calls to a mock upstream and the same calls through the gateway on Node, Bun and
 // Deno, side by side in one run; results appended to bench/RESULTS.md and drawn in
 // bench/results.svg. Traffic stays on loopback; every loop is bounded.
@@ -28,12 +28,14 @@ const PIN = hasTaskset() ? { gateway: '0', load: '1' } : undefined;
 /** Requests in the fixed-count step whose instructions are counted (see instructionsPerRequest). */
 const COUNTED = QUICK ? 2000 : 10_000;
 /**
- * CPU time per request is taken in rounds that alternate each gateway with its minimal proxy,
- * a fresh process each time: on a shared machine a single 10 s step moved Bun's figure from
- * 80 to 135 µs between two runs of the same code, while pairs taken side by side drift together.
+ * CPU time per request and added latency at c=1 are taken in rounds that alternate each
+ * gateway with its minimal proxy, a fresh process each time, each latency against a direct
+ * step just before it: on a shared machine a single 10 s step moved Bun's CPU figure from 80
+ * to 135 µs between two runs of the same code, while figures taken side by side drift together.
  */
-const CPU_ROUNDS = QUICK ? 1 : 5;
-const CPU_ROUND_SECONDS = QUICK ? 1 : 4;
+const ROUNDS = QUICK ? 1 : 5;
+const ROUND_CPU_SECONDS = QUICK ? 1 : 4;
+const ROUND_C1_SECONDS = QUICK ? 1 : 2;
 
 type Gateway = 'node' | 'bun' | 'deno';
 /** `bun (minimal)` &c.: a hand-written proxy with nothing but forwarding (bench/minimal/), the runtime's floor. */
@@ -58,8 +60,8 @@ interface Row {
   c1: Wrk;
   c32: Wrk;
   c100: Wrk;
-  /** CPU time per request at c=32, one figure per round (see CPU_ROUNDS) */
-  cpuRounds?: number[];
+  /** one per round (see ROUNDS) */
+  rounds?: Round[];
   /** thousands of instructions per request (perf stat), over a fixed number of requests */
   kInstrPerReq?: number;
   peakRssMb?: number;
@@ -374,15 +376,24 @@ async function measure(system: System, mock: string, files: { small: string; big
   return { system, startupMs: startup, idleRssMb, c1, c32, c100, kInstrPerReq, peakRssMb, afterRssMb, stream, held, big };
 }
 
-/** The proxy's CPU time (utime + stime from /proc) per request over one c=32 step, in a process of its own. */
-async function cpuRound(system: Exclude<System, 'direct'>, mock: string, bodyFile: string): Promise<number> {
+interface Round {
+  /** the proxy's CPU time (utime + stime from /proc) per request over a c=32 step */
+  cpuUs: number;
+  /** c=1 p50 through the proxy minus direct's, taken just before it */
+  addedP50Ms: number;
+}
+
+/** One round for one proxy, in a process of its own. */
+async function round(system: Exclude<System, 'direct'>, mock: string, bodyFile: string): Promise<Round> {
   const { child, origin } = await startupMs(COMMANDS[system], { FAST_BASE_URL: `${mock}/v1`, FAST_MODEL_NAME: 'bench-model', PROXY_PORT: '0', LOG_LEVEL: 'warn' });
   wrk(origin, 32, bodyFile, QUICK ? 1 : 2); // warm-up: the JIT has settled on the hot path by then
+  const direct = wrk(mock, 1, bodyFile, ROUND_C1_SECONDS);
+  const c1 = wrk(origin, 1, bodyFile, ROUND_C1_SECONDS);
   const ticks0 = cpuTicks(child.pid!);
-  const { requests } = wrk(origin, 32, bodyFile, CPU_ROUND_SECONDS);
-  const us = ((cpuTicks(child.pid!) - ticks0) * TICK_US) / requests;
+  const { requests } = wrk(origin, 32, bodyFile, ROUND_CPU_SECONDS);
+  const cpuUs = ((cpuTicks(child.pid!) - ticks0) * TICK_US) / requests;
   await stop(child);
-  return us;
+  return { cpuUs, addedP50Ms: c1.p50Ms - direct.p50Ms };
 }
 
 /** `deno task serve`, as a user starts it: spawn to first answered request. */
@@ -440,19 +451,23 @@ function report(rows: Row[], extras: { denoTaskMs: number; spot: Record<string, 
   ];
   const row = (label: string, cell: (r: Row) => string) => lines.push(`| ${label} | ${rows.map(cell).join(' | ')} |`);
   const floor = (r: Row) => (isGateway(r.system) ? rows.find((m) => m.system === `${r.system} (minimal)`) : undefined);
-  row('latency c=1 p50, ms (added)', (r) => (r === direct ? f(r.c1.p50Ms, 3) : added(r.c1.p50Ms, direct.c1.p50Ms)));
-  row('latency c=1 p99, ms (added)', (r) => (r === direct ? f(r.c1.p99Ms, 3) : added(r.c1.p99Ms, direct.c1.p99Ms)));
+  row(`latency c=1 p50, ms (added; one ${SECONDS} s step)`, (r) => (r === direct ? f(r.c1.p50Ms, 3) : added(r.c1.p50Ms, direct.c1.p50Ms)));
+  row(`latency c=1 p99, ms (added; one ${SECONDS} s step)`, (r) => (r === direct ? f(r.c1.p99Ms, 3) : added(r.c1.p99Ms, direct.c1.p99Ms)));
   row('throughput c=32, req/s', (r) => f(r.c32.rps, 0));
   row('c=32 p50 / p99, ms', (r) => `${f(r.c32.p50Ms, 2)} / ${f(r.c32.p99Ms, 2)}`);
   row('throughput c=100, req/s', (r) => f(r.c100.rps, 0));
   row('c=100 p50 / p99, ms', (r) => `${f(r.c100.p50Ms, 2)} / ${f(r.c100.p99Ms, 2)}`);
-  row(`CPU per request at c=32, µs (median of ${CPU_ROUNDS} rounds, lowest–highest)`, (r) =>
-    r.cpuRounds ? `${f(median(r.cpuRounds), 0)} (${f(Math.min(...r.cpuRounds), 0)}–${f(Math.max(...r.cpuRounds), 0)})` : '—',
-  );
+  const spread = (r: Row, of: (x: Round) => number, digits: number) => {
+    if (!r.rounds) return '—';
+    const xs = r.rounds.map(of);
+    return `${f(median(xs), digits)} (${f(Math.min(...xs), digits)} to ${f(Math.max(...xs), digits)})`;
+  };
+  row(`added latency c=1 p50, ms (median of ${ROUNDS} rounds, each against direct just before it; lowest to highest)`, (r) => spread(r, (x) => x.addedP50Ms, 3));
+  row(`CPU per request at c=32, µs (median of ${ROUNDS} rounds; lowest to highest)`, (r) => spread(r, (x) => x.cpuUs, 0));
   // Each round's gateway against the minimal proxy measured beside it: the pair shares the machine's mood.
   row('CPU per request ÷ the minimal proxy (median of the rounds\' ratios)', (r) => {
     const m = floor(r);
-    return m?.cpuRounds && r.cpuRounds ? `${f(median(r.cpuRounds.map((us, i) => us / m.cpuRounds![i]!)), 2)}×` : '—';
+    return m?.rounds && r.rounds ? `${f(median(r.rounds.map((x, i) => x.cpuUs / m.rounds![i]!.cpuUs)), 2)}×` : '—';
   });
   row(`instructions per request, thousands (${COUNTED} requests, 8 connections; perf stat)`, (r) => {
     const m = floor(r);
@@ -510,14 +525,14 @@ try {
     }
   }
   for (const runtime of ['node', 'bun', 'deno'] as const) {
-    console.log(`CPU per request: ${CPU_ROUNDS} rounds of ${runtime} (minimal) and ${runtime}, alternating…`);
+    console.log(`${ROUNDS} rounds of ${runtime} (minimal) and ${runtime}, alternating: latency at c=1, CPU per request…`);
     const [minimal, gateway] = [rows.find((r) => r.system === `${runtime} (minimal)`)!, rows.find((r) => r.system === runtime)!];
-    minimal.cpuRounds = [];
-    gateway.cpuRounds = [];
-    for (let i = 0; i < CPU_ROUNDS; i++) {
+    minimal.rounds = [];
+    gateway.rounds = [];
+    for (let i = 0; i < ROUNDS; i++) {
       // Which goes first alternates too, so neither always follows the other's leftovers.
       const pair = i % 2 === 0 ? [minimal, gateway] : [gateway, minimal];
-      for (const row of pair) row.cpuRounds!.push(await cpuRound(row.system as Exclude<System, 'direct'>, mock, files.small));
+      for (const row of pair) row.rounds!.push(await round(row.system as Exclude<System, 'direct'>, mock, files.small));
     }
   }
   const denoTaskMs = await denoTaskStartup(mock);
@@ -526,7 +541,7 @@ try {
   const results = join(ROOT, 'bench/RESULTS.md');
   if (!existsSync(results)) writeFileSync(results, '# Benchmark results\n\nEach run of `npm run bench` appends a table. "added" is the gateway minus the direct call to the same mock upstream in the same run.\n\n');
   appendFileSync(results, `${text}\n`);
-  writeFileSync(join(ROOT, 'bench/results.svg'), drawChart(rows.map((r) => ({ system: r.system, rps: r.c100.rps, cpuUs: r.cpuRounds ? median(r.cpuRounds) : 0, addedP50Us: r.system === 'direct' ? 0 : (r.c1.p50Ms - rows[0]!.c1.p50Ms) * 1000, idleRssMb: r.idleRssMb ?? 0 }))));
+  writeFileSync(join(ROOT, 'bench/results.svg'), drawChart(rows.map((r) => ({ system: r.system, rps: r.c100.rps, cpuUs: r.rounds ? median(r.rounds.map((x) => x.cpuUs)) : 0, addedP50Us: r.rounds ? median(r.rounds.map((x) => x.addedP50Ms)) * 1000 : 0, idleRssMb: r.idleRssMb ?? 0 }))));
   console.log('written: bench/RESULTS.md, bench/results.svg');
 } finally {
   mockProc.kill();
