@@ -337,12 +337,15 @@ async function spotChecks(system: Gateway, mock: string): Promise<string[]> {
 
 // ---- one system ---------------------------------------------------------------------------
 
+/** How every proxy under load is started: the mock as its backend, a free port, no per-request log lines. */
+const benchEnv = (mock: string) => ({ FAST_BASE_URL: `${mock}/v1`, FAST_MODEL_NAME: 'bench-model', PROXY_PORT: '0', LOG_LEVEL: 'warn' });
+
 async function measure(system: System, mock: string, files: { small: string; big: string }): Promise<Row> {
   let child: ChildProcess | undefined;
   let origin = mock;
   let startup: number | undefined;
   if (system !== 'direct') {
-    const env = { FAST_BASE_URL: `${mock}/v1`, FAST_MODEL_NAME: 'bench-model', PROXY_PORT: '0', LOG_LEVEL: 'warn' };
+    const env = benchEnv(mock);
     const starts: number[] = [];
     for (let i = 1; i < STARTS; i++) {
       const s = await startupMs(COMMANDS[system], env);
@@ -385,7 +388,7 @@ interface Round {
 
 /** One round for one proxy, in a process of its own. */
 async function round(system: Exclude<System, 'direct'>, mock: string, bodyFile: string): Promise<Round> {
-  const { child, origin } = await startupMs(COMMANDS[system], { FAST_BASE_URL: `${mock}/v1`, FAST_MODEL_NAME: 'bench-model', PROXY_PORT: '0', LOG_LEVEL: 'warn' });
+  const { child, origin } = await startupMs(COMMANDS[system], benchEnv(mock));
   wrk(origin, 32, bodyFile, QUICK ? 1 : 2); // warm-up: the JIT has settled on the hot path by then
   const direct = wrk(mock, 1, bodyFile, ROUND_C1_SECONDS);
   const c1 = wrk(origin, 1, bodyFile, ROUND_C1_SECONDS);
