@@ -3,6 +3,7 @@ import type { Server } from 'bun';
 import { bootGateway } from '../src/boot.ts';
 import { describeStartup } from '../src/startup.ts';
 import { batchedFetch } from './batched-fetch.ts';
+import { batchedConsole } from './batched-lines.ts';
 
 const readText = async (path: string) => {
   const file = Bun.file(path);
@@ -14,6 +15,7 @@ const boot = await bootGateway({
   readText,
   fetch: batchedFetch(globalThis.fetch, setImmediate),
   clientAddress: (c) => (c.env as Server<unknown>).requestIP(c.req.raw)?.address,
+  logSink: batchedConsole(setImmediate, (flush) => process.once('exit', flush)),
 });
 if ('error' in boot) {
   console.error(boot.error);

@@ -4,6 +4,7 @@ import { describeStartup } from '../src/startup.ts';
 import { useAlarm } from '../src/timing/deadlines.ts';
 import { readInSmallBuffers } from '../src/upstream/body-reader.ts';
 import { type AtTurnEnd, batchedFetch } from './batched-fetch.ts';
+import { batchedConsole } from './batched-lines.ts';
 
 // Deno 2.9's setTimeout and setInterval are Node's timers, loaded on first use: 2.8 MB more
 // resident memory for the life of the process. AbortSignal.timeout runs on Deno's own timer,
@@ -36,6 +37,8 @@ const boot = await bootGateway({
   // Deno's fetch bodies are byte streams whose default reader takes 64 KiB per read.
   fetch: batchedFetch(Object.assign(globalThis.fetch.bind(globalThis), { readBody: (res: Response) => (res.body ? readInSmallBuffers(res.body) : null) }), atTurnEnd),
   clientAddress: (c) => (c.env as Deno.ServeHandlerInfo<Deno.NetAddr>).remoteAddr.hostname,
+  // Deno.exit dispatches 'unload' before the process ends.
+  logSink: batchedConsole(atTurnEnd, (flush) => globalThis.addEventListener('unload', flush)),
 });
 if ('error' in boot) {
   console.error(boot.error);

@@ -6,6 +6,7 @@ import { bootGateway } from '../src/boot.ts';
 import type { EndSource } from '../src/http/request-scope.ts';
 import { describeStartup } from '../src/startup.ts';
 import { batchedFetch } from './batched-fetch.ts';
+import { batchedConsole } from './batched-lines.ts';
 import { CoalescingResponse } from './coalescing-response.ts';
 import { nodeFetch } from './node-fetch.ts';
 import { requestHeadersOf } from './node-headers.ts';
@@ -41,6 +42,7 @@ const boot = await bootGateway({
   clientAddress: (c) => (c.env as HttpBindings).incoming.socket.remoteAddress,
   clientGone: (c) => new ClientGone(c.env as HttpBindings),
   requestHeaders: (c) => requestHeadersOf((c.env as HttpBindings).incoming),
+  logSink: batchedConsole(setImmediate, (flush) => process.once('exit', flush)),
 });
 if ('error' in boot) {
   console.error(boot.error);

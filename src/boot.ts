@@ -5,7 +5,7 @@ import { type Env, isLoopback } from './config/build-config.ts';
 import { type ReadText, loadConfigFromSources } from './config/sources.ts';
 import type { GatewayConfig } from './config/types.ts';
 import type { EndSource } from './http/request-scope.ts';
-import { type Logger, createConsoleLogger } from './log.ts';
+import { type LogSink, type Logger, createConsoleLogger } from './log.ts';
 import type { FetchLike } from './upstream/attempt.ts';
 
 export interface Boot {
@@ -23,6 +23,8 @@ export interface BootOptions {
   clientAddress: (c: Context) => string | undefined;
   clientGone?: (c: Context) => AbortSignal | EndSource;
   requestHeaders?: (c: Context) => Headers;
+  /** Where log lines go; `console` by default. */
+  logSink?: LogSink;
 }
 
 /**
@@ -30,10 +32,10 @@ export interface BootOptions {
  * Returns the config error's message instead of throwing, so entries print it and exit 1
  * with no stack trace.
  */
-export async function bootGateway({ env, readText, fetch, clientAddress, clientGone, requestHeaders }: BootOptions): Promise<Boot | { error: string }> {
+export async function bootGateway({ env, readText, fetch, clientAddress, clientGone, requestHeaders, logSink }: BootOptions): Promise<Boot | { error: string }> {
   try {
     const { config, env: merged } = await loadConfigFromSources({ env, readText });
-    const log = createConsoleLogger({ quiet: merged.LOG_LEVEL === 'warn' || merged.LOG_LEVEL === 'quiet' });
+    const log = createConsoleLogger({ quiet: merged.LOG_LEVEL === 'warn' || merged.LOG_LEVEL === 'quiet', sink: logSink });
     const { host, apiKeys } = config.server;
     if (!isLoopback(host) && apiKeys.length === 0) {
       log.warn(`OPEN GATEWAY: listening on ${host} with no client keys (allow_open_lan). Anyone who can reach this port can use your backend keys.`);

@@ -10,12 +10,21 @@ export interface Logger {
 
 export const silentLogger: Logger = { request() {}, info() {}, warn() {} };
 
-/** Timestamped lines: info to stdout, warnings to stderr. `console` exists on every runtime. */
-export function createConsoleLogger({ quiet = false }: { quiet?: boolean } = {}): Logger {
+/** Where finished lines go: `out` for requests and start-up, `err` for warnings. */
+export interface LogSink {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** `console` exists on every runtime; an entry may pass a cheaper sink of its own. */
+export const consoleSink: LogSink = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+/** Timestamped lines: info to `out` (stdout), warnings to `err` (stderr). */
+export function createConsoleLogger({ quiet = false, sink = consoleSink }: { quiet?: boolean; sink?: LogSink } = {}): Logger {
   const stamp = () => new Date().toISOString();
   return {
-    request: quiet ? () => {} : (line) => console.log(`${stamp()} ${line()}`),
-    info: (line) => console.log(`${stamp()} ${line}`),
-    warn: (line) => console.error(`${stamp()} warn ${line}`),
+    request: quiet ? () => {} : (line) => sink.out(`${stamp()} ${line()}`),
+    info: (line) => sink.out(`${stamp()} ${line}`),
+    warn: (line) => sink.err(`${stamp()} warn ${line}`),
   };
 }

@@ -63,6 +63,20 @@ export function describeEntry(target: ChildTarget): void {
       expect(gw.output()).not.toContain(SECRET);
     });
 
+    it('logs a line per request (what was asked, every try, who answered), and its last lines on the way out', async () => {
+      const gw = await target.start({ FAST_BASE_URL: up.url, FAST_API_KEY: SECRET });
+      await askModel(gw.origin, 'gpt-4');
+      await askModel(gw.origin, 'smart');
+      expect(await gw.stop('SIGTERM')).toBe(0);
+      const lines = gw.output().split('\n');
+      const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
+      const first = at(/^\S+Z POST \/v1\/chat\/completions model=gpt-4 alias=fast attempts=fast:200 → fast 200 in \d+ms$/);
+      const second = at(/^\S+Z POST \/v1\/chat\/completions model=smart alias=smart attempts=smart:200 → smart 200 in \d+ms$/);
+      const closing = at(/^\S+Z SIGTERM: closing/);
+      expect([first >= 0, second > first, closing > second]).toEqual([true, true, true]);
+      expect(gw.output()).not.toContain(SECRET);
+    });
+
     it('loads .env from the working directory, with real environment variables winning', async () => {
       const cwd = tempDir({
         '.env': `# comment\nexport FAST_BASE_URL=${up.url}/v1\nFAST_MODEL_NAME="from-dotenv"\nSMART_MODEL_NAME='smart-from-dotenv' # trailing\n`,
