@@ -17,7 +17,7 @@ export interface LogSink {
 }
 
 /** `console` exists on every runtime; an entry may pass a cheaper sink of its own. */
-export const consoleSink: LogSink = { out: (line) => console.log(line), err: (line) => console.error(line) };
+const consoleSink: LogSink = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
 /** Timestamped lines: info to `out` (stdout), warnings to `err` (stderr). */
 export function createConsoleLogger({ quiet = false, sink = consoleSink }: { quiet?: boolean; sink?: LogSink } = {}): Logger {
