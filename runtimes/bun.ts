@@ -2,8 +2,8 @@
 import type { Server } from 'bun';
 import { bootGateway } from '../src/boot.ts';
 import { describeStartup } from '../src/startup.ts';
-import { batchedFetch } from './batched-fetch.ts';
-import { batchedConsole } from './batched-lines.ts';
+import { batchedFetch } from './shared/batched-fetch.ts';
+import { batchedConsole } from './shared/batched-lines.ts';
 
 const readText = async (path: string) => {
   const file = Bun.file(path);

@@ -1,33 +1,13 @@
 // Deno entry: `deno task serve`.
 import { bootGateway } from '../src/boot.ts';
 import { describeStartup } from '../src/startup.ts';
-import { useAlarm } from '../src/timing/deadlines.ts';
-import { readInSmallBuffers } from '../src/upstream/body-reader.ts';
-import { type AtTurnEnd, batchedFetch } from './batched-fetch.ts';
-import { batchedConsole } from './batched-lines.ts';
+import { signalAlarm } from './deno/alarm.ts';
+import { readInSmallBuffers } from './deno/body-reader.ts';
+import { turnEnd } from './deno/turn.ts';
+import { batchedFetch } from './shared/batched-fetch.ts';
+import { batchedConsole } from './shared/batched-lines.ts';
 
-// Deno 2.9's setTimeout and setInterval are Node's timers, loaded on first use: 2.8 MB more
-// resident memory for the life of the process. AbortSignal.timeout runs on Deno's own timer,
-// so the gateway's clock sets its alarm with that. It cannot be cleared; one moved earlier
-// still rings, for nothing.
-useAlarm((ring, ms) => {
-  let set = true;
-  AbortSignal.timeout(ms).addEventListener('abort', () => set && ring());
-  return () => {
-    set = false;
-  };
-});
-
-// The end of the current turn of the event loop: a message to ourselves. Deno has no
-// setImmediate, and its setTimeout(0) is Node's timer, a millisecond at least. (The port keeps
-// the process alive; it ends through Deno.exit, below.)
-const turn = new MessageChannel();
-const atEnd: (() => void)[] = [];
-turn.port1.onmessage = () => atEnd.splice(0).forEach((fn) => fn());
-const atTurnEnd: AtTurnEnd = (fn) => {
-  if (atEnd.push(fn) === 1) turn.port2.postMessage(null);
-};
-
+const atTurnEnd = turnEnd();
 const readText = (path: string) =>
   Deno.readTextFile(path).catch((err) => (err instanceof Deno.errors.NotFound ? undefined : Promise.reject(err)));
 
@@ -36,6 +16,7 @@ const boot = await bootGateway({
   readText,
   // Deno's fetch bodies are byte streams whose default reader takes 64 KiB per read.
   fetch: batchedFetch(Object.assign(globalThis.fetch.bind(globalThis), { readBody: (res: Response) => (res.body ? readInSmallBuffers(res.body) : null) }), atTurnEnd),
+  alarm: signalAlarm,
   clientAddress: (c) => (c.env as Deno.ServeHandlerInfo<Deno.NetAddr>).remoteAddr.hostname,
   // Deno.exit dispatches 'unload' before the process ends.
   logSink: batchedConsole(atTurnEnd, (flush) => globalThis.addEventListener('unload', flush)),

@@ -3,37 +3,16 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { type HttpBindings, serve } from '@hono/node-server';
 import { bootGateway } from '../src/boot.ts';
-import type { EndSource } from '../src/http/request-scope.ts';
 import { describeStartup } from '../src/startup.ts';
-import { batchedFetch } from './batched-fetch.ts';
-import { batchedConsole } from './batched-lines.ts';
-import { CoalescingResponse } from './coalescing-response.ts';
-import { nodeFetch } from './node-fetch.ts';
-import { requestHeadersOf } from './node-headers.ts';
+import { ClientGone } from './node/client-gone.ts';
+import { CoalescingResponse } from './node/coalescing-response.ts';
+import { nodeFetch } from './node/fetch.ts';
+import { requestHeadersOf } from './node/headers.ts';
+import { batchedFetch } from './shared/batched-fetch.ts';
+import { batchedConsole } from './shared/batched-lines.ts';
 
 const readText = (path: string) =>
   readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
-
-/**
- * The client leaving before its answer is done, read off the response's close: what
- * @hono/node-server does for request.signal, without the AbortController it builds per
- * request for that (several µs each on Node 20). A class, not an object literal with a
- * getter: V8 builds those through a slow path, which cost more than it saved.
- */
-class ClientGone implements EndSource {
-  constructor(private readonly http: HttpBindings) {}
-
-  get aborted(): boolean {
-    const { incoming, outgoing } = this.http;
-    return incoming.errored != null || (outgoing.destroyed && !outgoing.writableFinished);
-  }
-
-  listen(fn: () => void): () => void {
-    const onClose = () => this.aborted && fn();
-    this.http.outgoing.on('close', onClose); // 'close' comes once; `once` would wrap the listener
-    return () => this.http.outgoing.off('close', onClose);
-  }
-}
 
 const boot = await bootGateway({
   env: process.env,

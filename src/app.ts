@@ -1,33 +1,27 @@
 import type { Context, Hono } from 'hono';
 import { HonoBase } from 'hono/hono-base';
 import type { Backend, GatewayConfig } from './config/types.ts';
+import { GatewayError } from './errors.ts';
 import { createKeyCheck, isLoopbackAddress, unauthorized } from './http/client-auth.ts';
-import { GatewayError } from './http/errors.ts';
 import { ConcurrencyLimit, checkHeaders } from './http/limits.ts';
 import { RouteTable } from './http/route-table.ts';
-import type { EndSource } from './http/request-scope.ts';
+import { Clock } from './lifecycle/clock.ts';
 import { type Logger, silentLogger } from './log.ts';
+import { chat } from './protocols/chat.ts';
 import { BackendHealth } from './routing/backend-health.ts';
 import { createRouter } from './routing/resolve-chain.ts';
 import { configReport, healthReport, listModels } from './routes/info.ts';
 import { createProxyHandler } from './routes/proxy.ts';
-import type { FetchLike } from './upstream/attempt.ts';
+import type { RuntimeParts } from './runtime-contract.ts';
+import { describeInternalError } from './internal-error.ts';
 
-export interface AppOptions {
+export interface AppOptions extends RuntimeParts {
   config: GatewayConfig;
-  /** The client used for every upstream request; each runtime passes its fastest. */
-  fetch: FetchLike;
   log?: Logger;
-  /** The caller's IP address, which only the runtime knows; unknown callers count as remote. */
-  clientAddress?: (c: Context) => string | undefined;
-  /** Ends when the client leaves before its answer is done; by default the request's own signal. */
-  clientGone?: (c: Context) => AbortSignal | EndSource;
-  /** The client's headers, read only; by default the request's own. Called more than once per request. */
-  requestHeaders?: (c: Context) => Headers;
   /** Aborted when the shutdown grace period is over: streams still open end with an in-band error. */
   shutdown?: AbortSignal;
-  /** Epoch milliseconds; injected by tests of cooldowns. */
-  now?: () => number;
+  /** The clock every wait runs on; by default one on the runtime's `alarm`. Tests hand in a fake one. */
+  clock?: Clock;
 }
 
 /**
@@ -37,13 +31,15 @@ export interface AppOptions {
  * const app = createApp({ config: loadConfig(undefined, { FAST_BASE_URL: 'http://127.0.0.1:9000/v1' }), fetch });
  * const res = await app.request('/v1/models');
  */
-export function createApp({ config, fetch, log = silentLogger, clientAddress = () => undefined, clientGone = (c) => c.req.raw.signal, requestHeaders = (c) => c.req.raw.headers, shutdown, now = Date.now }: AppOptions): Hono {
-  const states = new Map(Object.values(config.backends).map((b) => [b, new BackendHealth(b, now)]));
+export function createApp(options: AppOptions): Hono {
+  const { config, fetch, log = silentLogger, shutdown, clientAddress = () => undefined } = options;
+  const clientGone = options.clientGone ?? ((c: Context) => c.req.raw.signal);
+  const requestHeaders = options.requestHeaders ?? ((c: Context) => c.req.raw.headers);
+  const clock = options.clock ?? new Clock({ alarm: options.alarm });
+  const states = new Map(Object.values(config.backends).map((b) => [b, new BackendHealth(b, clock.wallTime)]));
   const health = (b: Backend) => states.get(b)!;
-  const limit = new ConcurrencyLimit(config.server.maxConcurrent, config.server.queueTimeoutMs);
-  const deps = { config, fetch, log, health, limit, shutdown, clientGone, requestHeaders, route: createRouter(config) };
-  const completions = createProxyHandler(deps, { completions: true });
-  const passthrough = createProxyHandler(deps, { completions: false });
+  const limit = new ConcurrencyLimit(config.server.maxConcurrent, config.server.queueTimeoutMs, clock);
+  const deps = { config, fetch, clock, log, health, limit, shutdown, clientGone, requestHeaders, route: createRouter(config) };
   const keyCheck = config.server.apiKeys.length > 0 ? createKeyCheck(config.server.apiKeys) : undefined;
   const fromThisMachine = (c: Context) => isLoopbackAddress(clientAddress(c));
   const app: Hono = new HonoBase({ router: new RouteTable() });
@@ -63,10 +59,11 @@ export function createApp({ config, fetch, log = silentLogger, clientAddress = (
     await next();
   });
 
+  const completions = createProxyHandler(deps, chat);
   app.post('/v1/chat/completions', completions);
   app.post('/v1/completions', completions);
   app.get('/v1/models', () => listModels(config));
-  app.on(['GET', 'POST', 'DELETE'], '/v1/*', passthrough);
+  app.on(['GET', 'POST', 'DELETE'], '/v1/*', createProxyHandler(deps));
   app.all('/v1/*', (c) => {
     throw new GatewayError(405, `Method ${c.req.method} is not allowed here.`, { code: 'method_not_allowed' });
   });
@@ -77,7 +74,7 @@ export function createApp({ config, fetch, log = silentLogger, clientAddress = (
   app.notFound((c) => new GatewayError(404, `No route for ${c.req.method} ${c.req.path}.`, { code: 'not_found' }).getResponse());
   app.onError((err) => {
     if (err instanceof GatewayError) return err.getResponse();
-    log.warn(`internal error: ${err instanceof Error ? err.name : 'unknown'}`);
+    log.warn(`internal error: ${describeInternalError(err)}`);
     return new GatewayError(500, 'The gateway failed to handle this request.', { code: 'internal_error' }).getResponse();
   });
   return app;

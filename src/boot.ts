@@ -1,12 +1,11 @@
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import { ConfigError } from './config/config-error.ts';
 import { type Env, isLoopback } from './config/build-config.ts';
 import { type ReadText, loadConfigFromSources } from './config/sources.ts';
 import type { GatewayConfig } from './config/types.ts';
-import type { EndSource } from './http/request-scope.ts';
 import { type LogSink, type Logger, createConsoleLogger } from './log.ts';
-import type { FetchLike } from './upstream/attempt.ts';
+import type { RuntimeParts } from './runtime-contract.ts';
 
 export interface Boot {
   app: Hono;
@@ -16,13 +15,9 @@ export interface Boot {
   endStreams: () => void;
 }
 
-export interface BootOptions {
+export interface BootOptions extends RuntimeParts {
   env: Env;
   readText: ReadText;
-  fetch: FetchLike;
-  clientAddress: (c: Context) => string | undefined;
-  clientGone?: (c: Context) => AbortSignal | EndSource;
-  requestHeaders?: (c: Context) => Headers;
   /** Where log lines go; `console` by default. */
   logSink?: LogSink;
 }
@@ -32,7 +27,7 @@ export interface BootOptions {
  * Returns the config error's message instead of throwing, so entries print it and exit 1
  * with no stack trace.
  */
-export async function bootGateway({ env, readText, fetch, clientAddress, clientGone, requestHeaders, logSink }: BootOptions): Promise<Boot | { error: string }> {
+export async function bootGateway({ env, readText, logSink, ...parts }: BootOptions): Promise<Boot | { error: string }> {
   try {
     const { config, env: merged } = await loadConfigFromSources({ env, readText });
     const log = createConsoleLogger({ quiet: merged.LOG_LEVEL === 'warn' || merged.LOG_LEVEL === 'quiet', sink: logSink });
@@ -41,7 +36,7 @@ export async function bootGateway({ env, readText, fetch, clientAddress, clientG
       log.warn(`OPEN GATEWAY: listening on ${host} with no client keys (allow_open_lan). Anyone who can reach this port can use your backend keys.`);
     }
     const shutdown = new AbortController();
-    const app = createApp({ config, fetch, log, clientAddress, clientGone, requestHeaders, shutdown: shutdown.signal });
+    const app = createApp({ ...parts, config, log, shutdown: shutdown.signal });
     return { app, config, log, endStreams: () => shutdown.abort() };
   } catch (err) {
     if (err instanceof ConfigError) return { error: err.message };

@@ -1,7 +1,18 @@
 import type { Context } from 'hono';
-import type { IncomingCall } from '../upstream/upstream-request.ts';
-import { GatewayError } from './errors.ts';
+import { GatewayError } from '../errors.ts';
+import type { Clock } from '../lifecycle/clock.ts';
+import type { Protocol } from '../protocols/protocol.ts';
 import { checkJsonContentType, parseJsonObject, readBody } from './read-body.ts';
+
+/** What a client sent, read and checked: the parts every upstream request is built from. */
+export interface IncomingCall {
+  method: string;
+  headers: Headers;
+  url: URL;
+  bytes: Uint8Array<ArrayBuffer>;
+  /** Set for a call in a protocol the gateway reads: its body is a JSON object, whose model a backend may replace. */
+  json?: { model: string | undefined };
+}
 
 export interface ParsedCall {
   call: IncomingCall;
@@ -10,26 +21,30 @@ export interface ParsedCall {
   stream: boolean;
 }
 
+export interface ReadCallOptions {
+  maxBodyBytes: number;
+  clientTimeoutMs: number;
+  clock: Clock;
+  /** The protocol whose JSON body names a model; none for a call passed on untouched. */
+  protocol?: Protocol;
+}
+
 /**
- * Reads and checks what a client sent, before any backend is involved: the path, the
- * body (size, time, JSON shape) and, for completions, the model. Throws OpenAI-shaped 4xx.
+ * Reads and checks what a client sent, before any backend is involved: the path, the body
+ * (size, time, JSON shape) and, in a protocol the gateway reads, the model. Throws 4xx.
  */
-export async function readCall(
-  c: Context,
-  headers: Headers,
-  { maxBodyBytes, clientTimeoutMs, completions }: { maxBodyBytes: number; clientTimeoutMs: number; completions: boolean },
-): Promise<ParsedCall> {
+export async function readCall(c: Context, headers: Headers, { maxBodyBytes, clientTimeoutMs, clock, protocol }: ReadCallOptions): Promise<ParsedCall> {
   const req = c.req.raw;
-  if (completions) checkJsonContentType(headers);
+  if (protocol) checkJsonContentType(headers);
   checkPath(c.req.path); // as sent: some runtimes hand over dot segments unresolved
-  const bytes = await readBody(req, headers, maxBodyBytes, clientTimeoutMs);
-  const body = completions ? parseJsonObject(bytes) : undefined;
-  const model = body ? body.model : 'fast';
+  const bytes = await readBody(req, headers, { limit: maxBodyBytes, timeoutMs: clientTimeoutMs, clock });
+  const body = protocol ? parseJsonObject(bytes) : undefined;
+  const model = body ? protocol!.requestedModel(body) : 'fast';
   if (model !== undefined && typeof model !== 'string') {
     throw new GatewayError(400, 'The "model" field must be a string.', { param: 'model', code: 'invalid_model' });
   }
   const call = { method: req.method, headers, url: new URL(req.url), bytes, json: body && { model } };
-  return { call, model, stream: body?.stream === true };
+  return { call, model, stream: body !== undefined && protocol!.wantsStream(body) };
 }
 
 /**

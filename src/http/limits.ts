@@ -1,6 +1,7 @@
-import { GatewayError } from './errors.ts';
-import { type EndSource, onRequestEnd } from './request-scope.ts';
-import { deadline } from '../timing/deadlines.ts';
+import { GatewayError } from '../errors.ts';
+import type { Clock } from '../lifecycle/clock.ts';
+import { onRequestEnd } from '../lifecycle/request-end.ts';
+import type { EndSource } from '../runtime-contract.ts';
 
 /**
  * Refuses requests whose headers are too many or too large (431, RFC 6585 §5), whatever
@@ -30,6 +31,7 @@ export class ConcurrencyLimit {
   constructor(
     private readonly max: number,
     private readonly queueTimeoutMs: number,
+    private readonly clock: Clock,
   ) {}
 
   /** Resolves a release function once there is room; throws 503 when the wait runs out or the client leaves. */
@@ -64,7 +66,7 @@ export class ConcurrencyLimit {
         reject(overloaded());
       };
       this.#waiting.push(wake);
-      const timer = deadline(this.queueTimeoutMs, giveUp);
+      const timer = this.clock.deadline(this.queueTimeoutMs, giveUp);
       stopListening = onRequestEnd([clientGone], giveUp);
     });
   }

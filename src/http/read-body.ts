@@ -1,23 +1,23 @@
 import { concatBytes } from '../bytes.ts';
-import { deadline } from '../timing/deadlines.ts';
-import { GatewayError } from './errors.ts';
+import { GatewayError } from '../errors.ts';
+import type { Clock } from '../lifecycle/clock.ts';
 
 /**
  * Reads a request body whole (it is replayed to each backend tried), refusing with 413
  * as soon as it is known to exceed `limit`: from `Content-Length` before reading, or
  * while reading when the length was not declared.
  */
-export async function readBody(req: Request, headers: Headers, limit: number, timeoutMs = 0): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBody(req: Request, headers: Headers, { limit, timeoutMs, clock }: { limit: number; timeoutMs: number; clock: Clock }): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw tooLarge(limit);
   if (req.method === 'GET' || req.method === 'HEAD') return new Uint8Array();
   // A declared length is read by the runtime in one native call: much cheaper than pumping
   // chunks. `req.body` is not touched on this path: on Node it would build a web stream.
-  if (declared >= 0) return new Uint8Array(await withDeadline(req.arrayBuffer(), timeoutMs));
+  if (declared >= 0) return new Uint8Array(await withDeadline(clock, req.arrayBuffer(), timeoutMs));
   if (!req.body) return new Uint8Array();
   // Undeclared length: pump chunks, counting; on the deadline, cancelling ends the pending read.
   const reader = req.body.getReader();
-  return withDeadline(readWithin(reader, limit), timeoutMs, () => void reader.cancel().catch(() => {}));
+  return withDeadline(clock, readWithin(reader, limit), timeoutMs, () => void reader.cancel().catch(() => {}));
 }
 
 async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
@@ -37,10 +37,10 @@ async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, limit
 }
 
 /** A client that trickles its body is cut (408) before any backend is contacted. */
-function withDeadline<T>(work: Promise<T>, timeoutMs: number, onLate?: () => void): Promise<T> {
+function withDeadline<T>(clock: Clock, work: Promise<T>, timeoutMs: number, onLate?: () => void): Promise<T> {
   if (timeoutMs <= 0) return work;
   return new Promise<T>((resolve, reject) => {
-    const timer = deadline(timeoutMs, () => {
+    const timer = clock.deadline(timeoutMs, () => {
       onLate?.();
       reject(new GatewayError(408, `The request body did not arrive within ${timeoutMs / 1000} s.`, { code: 'request_timeout' }));
     });
@@ -59,9 +59,9 @@ const strict = new TextDecoder('utf-8', { fatal: true });
 const loose = new TextDecoder();
 
 /**
- * UTF-8 to text, refusing invalid bytes. The loose decoder is each runtime's fast path (on
- * Deno 8× faster than the strict one for 8 MiB of ASCII). It turns invalid bytes into U+FFFD,
- * so only when one shows up, sent as is or made from invalid bytes, does the strict one decide.
+ * UTF-8 to text, refusing invalid bytes. The loose decoder is each runtime's fast path (see
+ * docs/performance.md); it turns invalid bytes into U+FFFD, so only when one shows up, sent
+ * as is or made from invalid bytes, does the strict one decide.
  */
 function decodeUtf8(bytes: Uint8Array): string {
   const text = loose.decode(bytes);

@@ -1,23 +1,30 @@
 import type { Context } from 'hono';
 import type { Backend, GatewayConfig } from '../config/types.ts';
-import { GatewayError } from '../http/errors.ts';
+import { GatewayError } from '../errors.ts';
+import { buildClientHeaders } from '../http/headers.ts';
 import { readCall } from '../http/incoming-call.ts';
 import type { ConcurrencyLimit } from '../http/limits.ts';
-import { type EndSource, Fanout } from '../http/request-scope.ts';
+import type { Clock } from '../lifecycle/clock.ts';
+import { Fanout } from '../lifecycle/request-end.ts';
 import type { Logger } from '../log.ts';
+import { chat } from '../protocols/chat.ts';
+import type { Protocol } from '../protocols/protocol.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
-import { outlasts } from '../timing/deadlines.ts';
 import type { Route } from '../routing/resolve-chain.ts';
-import type { FetchLike } from '../upstream/attempt.ts';
-import { earlyCommit } from '../upstream/early-commit.ts';
-import { type ChainResult, forwardWithFailover } from '../upstream/failover.ts';
-import { type BodyWatch, formatAttempts, guardAnswer, relayAnswer, routeHeaders } from '../upstream/relay.ts';
-import type { GuardOptions, StreamEnd } from '../upstream/stream-guard.ts';
+import type { EndSource, FetchLike } from '../runtime-contract.ts';
+import { type Settled, commitEarly } from '../stream/early-commit.ts';
+import { type GuardOptions, guardBody } from '../stream/guard.ts';
+import type { StreamEnd } from '../stream/stream-end.ts';
+import type { Continuation } from '../stream/upstream-handle.ts';
+import { type ChainResult, type FailoverOptions, continueChain, forwardWithFailover } from '../upstream/failover.ts';
 import { buildUpstreamRequest } from '../upstream/upstream-request.ts';
+import { RequestLog } from './request-log.ts';
+import { routeHeaders } from './route-headers.ts';
 
 export interface ProxyDeps {
   config: GatewayConfig;
   fetch: FetchLike;
+  clock: Clock;
   route: (model: unknown) => Route;
   health: (backend: Backend) => BackendHealth;
   limit: ConcurrencyLimit;
@@ -27,76 +34,62 @@ export interface ProxyDeps {
   log: Logger;
 }
 
-type Answered = Extract<ChainResult, { kind: 'answered' }>;
-
 /**
- * The request path: read the call → pick the alias → take a slot → try its backends in
- * order → relay the answer (or, for a slow stream, commit early and relay it behind
- * keep-alives). `completions` is for chat/completions, whose body names a model; any other
- * `/v1/*` request goes to the fast alias with its body untouched.
+ * The request path: read the call → pick the alias → take a slot → try its backends in order
+ * → send the answer through the stream guard (or, for a slow stream, commit early and send it
+ * behind keep-alives). With a `protocol` the body is JSON naming a model; without one (other
+ * `/v1/*` calls) it goes to the default alias untouched.
  */
-export function createProxyHandler({ config, fetch, route, health, limit, shutdown, clientGone, requestHeaders, log }: ProxyDeps, { completions }: { completions: boolean }) {
-  const { server, streaming } = config;
-  const shuttingDown = shutdown && new Fanout(shutdown);
+export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
+  const { config, fetch, clock, route, health, limit, log } = deps;
+  const { streaming } = config;
+  const shuttingDown = deps.shutdown && new Fanout(deps.shutdown);
+  const guard: GuardOptions = { protocol: protocol ?? chat, clock, shutdown: deps.shutdown };
+  const reading = { maxBodyBytes: config.server.maxBodyBytes, clientTimeoutMs: config.server.clientTimeoutMs, clock, protocol };
+
   return async (c: Context): Promise<Response> => {
-    const started = performance.now();
-    const { call, model, stream } = await readCall(c, requestHeaders(c), { maxBodyBytes: server.maxBodyBytes, clientTimeoutMs: server.clientTimeoutMs, completions });
+    const { call, model, stream } = await readCall(c, deps.requestHeaders(c), reading);
     const { alias, backends } = route(model);
-    const gone = clientGone(c);
+    const gone = deps.clientGone(c);
+    const report = new RequestLog(log, clock, call, model, alias);
+    const freeSlot = await limit.acquire(gone); // held until the answer's body ends
     const end = shuttingDown ? [gone, shuttingDown] : [gone];
-    const release = await limit.acquire(gone); // held until the answer's body ends
-    const forward = (chain: readonly Backend[]) =>
-      forwardWithFailover({ fetch, backends: chain, health, end, stream, buildRequest: (b) => buildUpstreamRequest(b, call) });
+    const walk: FailoverOptions = { fetch, clock, health, protocol: guard.protocol, end, stream, backends, buildRequest: (b) => buildUpstreamRequest(b, call) };
+    const pending = forwardWithFailover(walk).then(
+      (result) => (report.settled(result), result.kind !== 'answered' && freeSlot(), result),
+      (err) => (freeSlot(), Promise.reject(err)),
+    );
+    const afterBody = (result: ChainResult) => (how: StreamEnd) => (freeSlot(), report.ended(result, how));
 
-    // Log lines are built only when written.
-    const summary = (result: ChainResult) => `${call.method} ${call.url.pathname} model=${String(model)} alias=${alias} attempts=${formatAttempts(result.attempts)}`;
-    const took = () => `${Math.round(performance.now() - started)}ms`;
-    const settle = (result: ChainResult): ChainResult => {
-      if (result.kind !== 'answered') release();
-      if (result.kind === 'client-gone') log.request(() => `${summary(result)} → client left after ${took()}`);
-      else if (result.kind === 'all-failed') log.warn(`${summary(result)} → every backend failed, answered ${result.response.status} in ${took()}`);
-      else log.request(() => `${summary(result)} → ${result.backend.name} ${result.answer.status} in ${took()}`);
-      return result;
-    };
-    const watch = (result: Answered): BodyWatch => ({
-      idleMs: result.backend.policy.idleTimeoutMs,
-      shutdown,
-      resume: resumeOn(result.rest),
-      onEnd: (end: StreamEnd) => {
-        release();
-        if (end !== 'complete') log.warn(`${summary(result)} → body ended: ${end} after ${took()}`);
-      },
-    });
-    // Verified resume: the rest of the chain answers the same request, behind the first answer.
-    const resumeOn = (rest: Backend[]): GuardOptions['resume'] =>
-      streaming.resume && rest.length > 0
-        ? async () => {
-            const next = await forward(rest);
-            if (next.kind !== 'answered' || !next.answer.sse || !next.answer.reader) return undefined;
-            log.warn(`${summary(next)} → resuming on ${next.backend.name}`);
-            const { answer } = next;
-            return { prelude: answer.prelude, reader: answer.reader!, abort: () => (answer.upstream.abort(), answer.release()), upstream: answer.upstream };
-          }
-        : undefined;
-
-    const pending = forward(backends).then(settle, (err) => (release(), Promise.reject(err)));
-    if (stream && streaming.keepaliveAfterMs > 0 && (await outlasts(pending, streaming.keepaliveAfterMs))) {
-      const toStream = (result: Answered) => {
-        const body = guardAnswer(result.answer, watch(result));
-        return body instanceof ReadableStream ? body : undefined;
-      };
-      return earlyCommit(pending, toStream, streaming.keepaliveIntervalMs);
+    if (stream && streaming.keepaliveAfterMs > 0 && (await clock.outlasts(pending, streaming.keepaliveAfterMs))) {
+      const early = commitEarly(pending.then((result) => settledFor(result, walk)), guard, streaming.keepaliveIntervalMs);
+      void pending.then((result) => {
+        if (result.kind === 'answered') void early.ended.then(afterBody(result));
+      });
+      return early.response;
     }
-
     const result = await pending;
     if (result.kind === 'client-gone') {
-      if (shutdown?.aborted) throw new GatewayError(503, 'The gateway is shutting down.', { code: 'gateway_shutdown' });
+      if (deps.shutdown?.aborted) throw new GatewayError(503, 'The gateway is shutting down.', { code: 'gateway_shutdown' });
       return new Response(null, { status: 499 });
     }
-    if (result.kind === 'all-failed') {
-      routeHeaders(result.response.headers, result);
-      return result.response;
-    }
-    return relayAnswer(result.answer, result.backend, result.attempts, watch(result));
+    if (result.kind === 'all-failed') return (routeHeaders(result.response.headers, result), result.response);
+    const { body, ended } = guardBody(result.handle, { ...guard, resume: resumeOn(result, walk) });
+    void ended.then(afterBody(result));
+    return new Response(body, { status: result.handle.status, headers: routeHeaders(buildClientHeaders(result.handle.headers), result) });
   };
+
+  /** Verified resume: the rest of the chain answers the same request, behind the first answer. */
+  function resumeOn(result: Answered, walk: FailoverOptions): Continuation | undefined {
+    return streaming.resume && result.rest.length > 0 ? continueChain(result, walk) : undefined;
+  }
+
+  /** How the chain settled, as an early-committed stream needs it. */
+  function settledFor(result: ChainResult, walk: FailoverOptions): Settled {
+    if (result.kind === 'client-gone') return undefined;
+    if (result.kind === 'all-failed') return { failure: result.response };
+    return { handle: result.handle, backend: result.backend.name, resume: resumeOn(result, walk) };
+  }
 }
+
+type Answered = Extract<ChainResult, { kind: 'answered' }>;

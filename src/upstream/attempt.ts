@@ -1,24 +1,15 @@
 import { concatBytes } from '../bytes.ts';
 import type { Backend } from '../config/types.ts';
-import { type EndSource, type RequestEnd, hasEnded, onRequestEnd } from '../http/request-scope.ts';
-import { type Deadline, deadline as after } from '../timing/deadlines.ts';
+import type { Clock, Deadline } from '../lifecycle/clock.ts';
+import { type RequestEnd, hasEnded, onRequestEnd } from '../lifecycle/request-end.ts';
+import { UpstreamAbort } from '../lifecycle/upstream-abort.ts';
+import type { Protocol } from '../protocols/protocol.ts';
+import type { ChunkReader, FetchLike } from '../runtime-contract.ts';
+import { SseSplitter } from '../stream/sse.ts';
+import type { UpstreamHandle } from '../stream/upstream-handle.ts';
 import { classifyStatus, retryAfterMs } from './classify.ts';
+import { describeNetworkError } from './network-error.ts';
 import { redactKey } from './redact.ts';
-import type { ChunkReader } from './body-reader.ts';
-import { SseSplitter } from './sse.ts';
-import { UpstreamAbort } from './upstream-abort.ts';
-
-/**
- * The upstream client: a plain `fetch` works. A runtime's own client may also read the
- * backend's policy (the third argument) to apply what its client supports, e.g. a connect
- * timeout on Node; and if it says `hearsAbort`, it is told of an abort through the fourth
- * argument and gets no `init.signal`, which is then never built. `readBody` says how its
- * responses' bodies are best read (by default, `body.getReader()`); null for no body.
- */
-export type FetchLike = ((input: string, init: RequestInit, backend?: Backend, abort?: EndSource) => Promise<Response>) & {
-  hearsAbort?: boolean;
-  readBody?: (response: Response) => ChunkReader | null;
-};
 
 const defaultReader = (response: Response): ChunkReader | null => response.body?.getReader() ?? null;
 
@@ -34,24 +25,22 @@ export interface UpstreamRequest {
 export type Failure =
   | { kind: 'status'; status: number; headers: Headers; body: Uint8Array<ArrayBuffer>; retryAfterMs?: number }
   | { kind: 'context-length'; status: number; headers: Headers; body: Uint8Array<ArrayBuffer> }
-  | { kind: 'timeout' | 'first-token-timeout' | 'unreachable' | 'stream-error' };
+  /** `cause` says why, in words: `connection refused`, `DNS lookup failed`, `TLS failed`, … */
+  | { kind: 'unreachable'; cause: string }
+  | { kind: 'timeout' | 'first-token-timeout' | 'stream-error' };
 
-/** A backend's answer, not yet sent: `prelude` is what was read of the body while waiting for the first token. */
-export interface Answer {
-  status: number;
-  headers: Headers;
-  prelude: Uint8Array<ArrayBuffer> | undefined;
-  /** The rest of the body, not yet read. */
-  reader: ChunkReader | null;
-  sse: boolean;
-  upstream: UpstreamAbort;
-  /** Stops the timers and listeners; call when the body ends. */
-  release: () => void;
-  /** True once the backend's total limit has cut the request. */
-  pastTotal: () => boolean;
+export type AttemptResult = { ok: true; handle: UpstreamHandle } | { ok: false; failure: Failure } | { ok: false; failure: { kind: 'client-gone' } };
+
+/** What one attempt needs besides the backend and the request. */
+export interface AttemptContext {
+  fetch: FetchLike;
+  clock: Clock;
+  /** The client leaving or the shutdown grace ending. */
+  end: RequestEnd;
+  stream: boolean;
+  /** The protocol the backend answers in: what counts as its first real content. */
+  protocol: Protocol;
 }
-
-export type AttemptResult = { ok: true; answer: Answer } | { ok: false; failure: Failure } | { ok: false; failure: { kind: 'client-gone' } };
 
 /** Non-streamed answers up to this size (by Content-Length) are read whole before answering. */
 const WHOLE_BODY_LIMIT = 4 << 20;
@@ -62,91 +51,121 @@ const ERROR_BODY_LIMIT = 1 << 20;
 /**
  * Sends one request to one backend and decides what its answer means, reading no more of
  * the body than that needs: an error body, or for a stream the events up to its first real
- * token. The upstream request is aborted when the client leaves or a deadline passes.
+ * content. The upstream request is aborted when the client leaves or a deadline passes. The
+ * answer is an `UpstreamHandle` for the stream layer.
  */
-export async function attemptBackend(
-  fetch: FetchLike,
-  backend: Backend,
-  req: UpstreamRequest,
-  { end, stream }: { end: RequestEnd; stream: boolean },
-): Promise<AttemptResult> {
-  const { firstByteTimeoutMs, firstTokenTimeoutMs, totalTimeoutMs } = backend.policy;
+export async function attemptBackend(backend: Backend, req: UpstreamRequest, ctx: AttemptContext): Promise<AttemptResult> {
   const upstream = new UpstreamAbort();
-  const readerOf = fetch.readBody ?? defaultReader;
-  const stopListening = onRequestEnd(end, () => upstream.abort(new Error('request ended')));
-  let deadline: 'first-byte' | 'first-token' | 'total' | undefined;
-  let phase: Deadline | undefined;
-  const expireAfter = (ms: number, which: typeof deadline) => {
-    phase?.cancel();
-    phase = after(ms, () => ((deadline = which), upstream.abort(new Error(`${which} deadline`))));
-  };
-  const total = after(totalTimeoutMs, () => ((deadline = 'total'), upstream.abort(new Error('total deadline'))));
-  const pastTotal = () => deadline === 'total';
-  const release = () => {
-    phase?.cancel();
-    total.cancel();
-    stopListening();
-  };
-
+  const timers = new AttemptTimers(ctx, upstream, backend.policy.totalTimeoutMs);
   try {
-    expireAfter(firstByteTimeoutMs, 'first-byte');
+    timers.phase(backend.policy.firstByteTimeoutMs, 'first-byte');
     const init: RequestInit = { method: req.method, headers: req.headers, body: req.body, redirect: 'manual' };
-    if (!fetch.hearsAbort) init.signal = upstream.signal;
-    const response = await fetch(req.url, init, backend, upstream);
-    const { status, headers } = response;
-    const sse = headers.get('content-type')?.includes('text/event-stream') ?? false;
-
-    if (status >= 400) {
-      // An error body is small: read it whole (still under the first-byte deadline) to decide.
-      const body = redactKey(await readCapped(response, readerOf, ERROR_BODY_LIMIT, upstream), backend.apiKey);
-      release();
-      const verdict = classifyStatus(status, status === 400 ? new TextDecoder().decode(body) : undefined);
-      if (verdict === 'retryable') return { ok: false, failure: { kind: 'status', status, headers, body, retryAfterMs: retryAfterMs(headers) } };
-      if (verdict === 'next-backend') return { ok: false, failure: { kind: 'context-length', status, headers, body } };
-      return { ok: true, answer: { status, headers, prelude: body, reader: null, sse: false, upstream, release, pastTotal } };
-    }
-
-    // A small answer that is not a stream is read whole here, under the idle deadline: the
-    // runtime then sends it in one write (no stream to pump), and a body that breaks
-    // half-way still fails over, since nothing has reached the client yet.
-    const length = Number(headers.get('content-length') ?? Number.NaN);
-    if (!sse && length <= WHOLE_BODY_LIMIT) {
-      expireAfter(backend.policy.idleTimeoutMs, 'first-byte');
-      const body = new Uint8Array(await response.arrayBuffer());
-      release();
-      return { ok: true, answer: { status, headers, prelude: body, reader: null, sse, upstream, release, pastTotal } };
-    }
-    phase?.cancel();
-    const reader = readerOf(response);
-    if (!(stream && sse && reader && status === 200)) {
-      return { ok: true, answer: { status, headers, prelude: undefined, reader, sse, upstream, release, pastTotal } };
-    }
-    expireAfter(firstTokenTimeoutMs, 'first-token');
-    const prelude = await readUntilFirstToken(reader, upstream);
-    phase?.cancel();
-    if (prelude === 'failed') {
-      release();
-      await reader.cancel().catch(() => {});
-      return { ok: false, failure: { kind: 'stream-error' } };
-    }
-    return { ok: true, answer: { status, headers, prelude, reader, sse, upstream, release, pastTotal } };
-  } catch {
-    release();
+    if (!ctx.fetch.hearsAbort) init.signal = upstream.signal;
+    const response = await ctx.fetch(req.url, init, backend, upstream);
+    return await judgeResponse(response, backend, ctx, timers);
+  } catch (err) {
+    timers.close();
     upstream.abort(); // whatever failed, nothing of this request may linger
-    if (hasEnded(end)) return { ok: false, failure: { kind: 'client-gone' } };
-    if (deadline === 'first-token') return { ok: false, failure: { kind: 'first-token-timeout' } };
-    if (deadline) return { ok: false, failure: { kind: 'timeout' } };
-    return { ok: false, failure: { kind: 'unreachable' } };
+    if (hasEnded(ctx.end)) return { ok: false, failure: { kind: 'client-gone' } };
+    if (timers.expired === 'first-token') return { ok: false, failure: { kind: 'first-token-timeout' } };
+    if (timers.expired) return { ok: false, failure: { kind: 'timeout' } };
+    return { ok: false, failure: { kind: 'unreachable', cause: describeNetworkError(err) } };
+  }
+}
+
+/** What a response means: a failure to move on from, or the answer, read as far as deciding needs. */
+async function judgeResponse(response: Response, backend: Backend, { fetch, stream, protocol }: AttemptContext, timers: AttemptTimers): Promise<AttemptResult> {
+  const { status, headers } = response;
+  const { upstream } = timers;
+  const readerOf = fetch.readBody ?? defaultReader;
+  const sse = headers.get('content-type')?.includes('text/event-stream') ?? false;
+  const answer = (prelude: Uint8Array<ArrayBuffer> | undefined, reader: ChunkReader | null, isSse = sse): AttemptResult => ({
+    ok: true,
+    handle: { status, headers, sse: isSse, prelude, reader, upstream, idleMs: backend.policy.idleTimeoutMs, pastTotal: timers.pastTotal, close: timers.close },
+  });
+  if (status >= 400) {
+    // An error body is small: read it whole (still under the first-byte deadline) to decide.
+    const body = redactKey(await readCapped(response, readerOf, ERROR_BODY_LIMIT, upstream), backend.apiKey);
+    timers.close();
+    const verdict = classifyStatus(status, status === 400 ? new TextDecoder().decode(body) : undefined);
+    if (verdict === 'retryable') return { ok: false, failure: { kind: 'status', status, headers, body, retryAfterMs: retryAfterMs(headers) } };
+    if (verdict === 'next-backend') return { ok: false, failure: { kind: 'context-length', status, headers, body } };
+    return answer(body, null, false);
+  }
+  // A small answer that is not a stream is read whole here, under the idle deadline: the
+  // runtime then sends it in one write (no stream to pump), and a body that breaks
+  // half-way still fails over, since nothing has reached the client yet.
+  if (!sse && Number(headers.get('content-length') ?? Number.NaN) <= WHOLE_BODY_LIMIT) {
+    timers.phase(backend.policy.idleTimeoutMs, 'first-byte');
+    const body = new Uint8Array(await response.arrayBuffer());
+    timers.close();
+    return answer(body, null);
+  }
+  timers.endPhase();
+  const reader = readerOf(response);
+  if (!(stream && sse && reader && status === 200)) return answer(undefined, reader);
+  timers.phase(backend.policy.firstTokenTimeoutMs, 'first-token');
+  const prelude = await readUntilFirstContent(reader, upstream, protocol);
+  timers.endPhase();
+  if (prelude !== 'failed') return answer(prelude, reader);
+  timers.close();
+  await reader.cancel().catch(() => {});
+  return { ok: false, failure: { kind: 'stream-error' } };
+}
+
+type Phase = 'first-byte' | 'first-token' | 'total';
+
+/** The deadlines and listeners of one attempt: each ends its upstream request; `close` stops them all. */
+class AttemptTimers {
+  /** Which deadline ended the request, if one did. */
+  expired: Phase | undefined;
+  #phase: Deadline | undefined;
+  readonly #total: Deadline;
+  readonly #stopListening: () => void;
+
+  constructor(
+    private readonly ctx: Pick<AttemptContext, 'clock' | 'end'>,
+    readonly upstream: UpstreamAbort,
+    totalMs: number,
+  ) {
+    this.#stopListening = onRequestEnd(ctx.end, () => upstream.abort(new Error('request ended')));
+    this.#total = this.#after(totalMs, 'total');
+  }
+
+  /** The next phase's deadline, replacing the last one. */
+  phase(ms: number, which: Phase): void {
+    this.#phase?.cancel();
+    this.#phase = this.#after(ms, which);
+  }
+
+  endPhase(): void {
+    this.#phase?.cancel();
+  }
+
+  pastTotal = (): boolean => this.expired === 'total';
+
+  close = (): void => {
+    this.#phase?.cancel();
+    this.#total.cancel();
+    this.#stopListening();
+  };
+
+  #after(ms: number, which: Phase): Deadline {
+    return this.ctx.clock.deadline(ms, () => {
+      this.expired = which;
+      this.upstream.abort(new Error(`${which} deadline`));
+    });
   }
 }
 
 /**
- * Reads SSE until an event carries output or says the answer is complete. Role-only and
- * empty deltas and comments do not count. An in-band error, or an end with neither, before
- * any output is a failure of this backend; so is a break (it throws).
+ * Reads SSE until an event carries real content or the protocol's clean end. Lifecycle
+ * frames, role-only deltas and comments do not count: they are held, so failover is still
+ * possible behind them. An in-band error, or an end with neither, before any content is a
+ * failure of this backend; so is a break (it throws).
  */
-async function readUntilFirstToken(reader: ChunkReader, upstream: UpstreamAbort): Promise<Uint8Array<ArrayBuffer> | 'failed'> {
-  const splitter = new SseSplitter();
+async function readUntilFirstContent(reader: ChunkReader, upstream: UpstreamAbort, protocol: Protocol): Promise<Uint8Array<ArrayBuffer> | 'failed'> {
+  const splitter = new SseSplitter(protocol);
   const chunks: Uint8Array[] = [];
   for (;;) {
     const { done, value } = await readOrAbort(reader, upstream);
@@ -154,7 +173,7 @@ async function readUntilFirstToken(reader: ChunkReader, upstream: UpstreamAbort)
     chunks.push(value);
     for (const event of splitter.push(value)) {
       if (event.kind === 'error') return 'failed';
-      if (event.kind === 'token' || event.kind === 'done' || event.finished) return concatBytes(chunks);
+      if (event.kind === 'content' || event.complete) return concatBytes(chunks);
     }
   }
 }

@@ -1,10 +1,10 @@
 import type { Backend } from '../config/types.ts';
-import { GatewayError } from '../http/errors.ts';
-import { type RequestEnd, hasEnded, onRequestEnd } from '../http/request-scope.ts';
+import { GatewayError } from '../errors.ts';
+import { buildClientHeaders, deleteHeader } from '../http/headers.ts';
+import { hasEnded } from '../lifecycle/request-end.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
-import { deadline } from '../timing/deadlines.ts';
-import { type Answer, type Failure, type FetchLike, type UpstreamRequest, attemptBackend } from './attempt.ts';
-import { buildClientHeaders, deleteHeader } from './headers.ts';
+import type { Continuation, UpstreamHandle } from '../stream/upstream-handle.ts';
+import { type AttemptContext, type Failure, type UpstreamRequest, attemptBackend } from './attempt.ts';
 
 /** One try at one backend, as logged and reported in `x-understudy-attempts`. */
 export interface AttemptRecord {
@@ -14,20 +14,14 @@ export interface AttemptRecord {
 }
 
 export type ChainResult =
-  | { kind: 'answered'; backend: Backend; answer: Answer; attempts: AttemptRecord[]; rest: Backend[] }
+  | { kind: 'answered'; backend: Backend; handle: UpstreamHandle; attempts: AttemptRecord[]; rest: Backend[] }
   | { kind: 'all-failed'; response: Response; attempts: AttemptRecord[] }
   | { kind: 'client-gone'; attempts: AttemptRecord[] };
 
-export interface FailoverOptions {
-  fetch: FetchLike;
+export interface FailoverOptions extends AttemptContext {
   backends: readonly Backend[];
   health: (backend: Backend) => BackendHealth;
   buildRequest: (backend: Backend) => UpstreamRequest;
-  /** The client leaving or the shutdown grace ending: stops the walk. */
-  end: RequestEnd;
-  stream: boolean;
-  /** Injected for tests; real waits otherwise. */
-  sleep?: (ms: number, end: RequestEnd) => Promise<void>;
 }
 
 /**
@@ -37,8 +31,7 @@ export interface FailoverOptions {
  * When all fail, the client gets the first failure: that backend's own answer where it had one.
  */
 export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainResult> {
-  const { backends, health, end } = opts;
-  const sleep = opts.sleep ?? abortableSleep;
+  const { backends, health, end, clock } = opts;
   const attempts: AttemptRecord[] = [];
   let first: { failure: Failure; backend: Backend } | undefined;
 
@@ -48,11 +41,11 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
     let waitedRetryAfter = false;
     for (;;) {
       if (hasEnded(end)) return { kind: 'client-gone', attempts };
-      const result = await attemptBackend(opts.fetch, backend, opts.buildRequest(backend), { end, stream: opts.stream });
+      const result = await attemptBackend(backend, opts.buildRequest(backend), opts);
       if (result.ok) {
         health(backend).succeeded();
-        attempts.push({ backend: backend.name, outcome: result.answer.status });
-        return { kind: 'answered', backend, answer: result.answer, attempts, rest: backends.slice(backends.indexOf(backend) + 1) };
+        attempts.push({ backend: backend.name, outcome: result.handle.status });
+        return { kind: 'answered', backend, handle: result.handle, attempts, rest: backends.slice(backends.indexOf(backend) + 1) };
       }
       const failure = result.failure;
       if (failure.kind === 'client-gone') {
@@ -65,7 +58,7 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
         health(backend).released(); // not this backend's fault: no retry, no cooldown
         break;
       }
-      const reason = failure.kind === 'status' ? `status ${failure.status}` : failure.kind;
+      const reason = describeFailure(failure);
       const retryAfter = failure.kind === 'status' ? failure.retryAfterMs : undefined;
       if (retryAfter !== undefined && (retryAfter > retryAfterMaxMs || retryAfterMaxMs === 0 || waitedRetryAfter)) {
         health(backend).failed(`${reason}, Retry-After ${Math.round(retryAfter / 1000)} s`, retryAfter);
@@ -74,9 +67,9 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
       health(backend).failed(reason);
       if (retryAfter !== undefined) {
         waitedRetryAfter = true; // the backend said when: one more try after exactly that wait
-        await sleep(retryAfter, end);
+        await clock.sleep(retryAfter, end);
       } else if (retriesLeft-- > 0) {
-        await sleep(backoff(retryBackoffMs, retries - retriesLeft - 1), end);
+        await clock.sleep(backoff(retryBackoffMs, retries - retriesLeft - 1), end);
       } else break;
     }
   }
@@ -101,18 +94,26 @@ function backoff(baseMs: number, attempt: number): number {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-function abortableSleep(ms: number, end: RequestEnd): Promise<void> {
-  return new Promise((resolve) => {
-    if (!(ms > 0)) return resolve();
-    let stop = () => {};
-    const done = () => {
-      timer.cancel();
-      stop();
-      resolve();
-    };
-    const timer = deadline(ms, done);
-    stop = onRequestEnd(end, done); // may call done at once
-  });
+/** The rest of an answered chain, as a stream's continuation: the next backend's answer to the same request. */
+export function continueChain(answered: Extract<ChainResult, { kind: 'answered' }>, opts: FailoverOptions): Continuation {
+  return {
+    next: async () => {
+      const result = await forwardWithFailover({ ...opts, backends: answered.rest });
+      answered.attempts.push(...result.attempts);
+      if (result.kind !== 'answered') return undefined;
+      if (result.handle.sse && result.handle.reader) return result.handle;
+      result.handle.upstream.abort();
+      result.handle.close();
+      return undefined;
+    },
+  };
+}
+
+/** A failure in a few words, for the log and `/health`: `status 503`, `unreachable (connection refused)`. */
+export function describeFailure(failure: Failure): string {
+  if (failure.kind === 'status') return `status ${failure.status}`;
+  if (failure.kind === 'unreachable') return `unreachable (${failure.cause})`;
+  return failure.kind;
 }
 
 /** The backend's own answer when it had one (status, body, `Retry-After` …); else 504 or 502. */
@@ -127,12 +128,12 @@ function renderFailure(failure: Failure, backend: Backend): Response {
       code: 'upstream_timeout',
     }).getResponse();
   }
-  if (failure.kind === 'stream-error') {
+  if (failure.kind !== 'unreachable') {
     return new GatewayError(502, `Backend "${backend.name}" broke its stream before any output, and no fallback succeeded.`, {
       code: 'upstream_stream_error',
     }).getResponse();
   }
-  return new GatewayError(502, `Backend "${backend.name}" could not be reached, and no fallback succeeded.`, {
+  return new GatewayError(502, `Backend "${backend.name}" could not be reached (${failure.cause}), and no fallback succeeded.`, {
     code: 'upstream_unreachable',
   }).getResponse();
 }

@@ -1,17 +1,9 @@
 import type { Backend } from '../config/types.ts';
+import { buildUpstreamHeaders } from '../http/headers.ts';
+import type { IncomingCall } from '../http/incoming-call.ts';
 import type { UpstreamRequest } from './attempt.ts';
-import { buildUpstreamHeaders } from './headers.ts';
 import { replaceModel } from './model-field.ts';
 import { stitchPath } from './upstream-url.ts';
-
-export interface IncomingCall {
-  method: string;
-  headers: Headers;
-  url: URL;
-  bytes: Uint8Array<ArrayBuffer>;
-  /** Set for a completions call: its body is a JSON object, whose model a backend may replace. */
-  json?: { model: string | undefined };
-}
 
 /** The model a backend is asked for: its own name for the requested one, its forced model, or the request's. */
 export function modelFor(backend: Backend, requested: string | undefined): string | undefined {

@@ -154,6 +154,6 @@ export function describeChaos(target: Target & { name: 'node' | 'bun' | 'deno' }
       expect(after.fds).toBeLessThanOrEqual(before.fds + 15);
       expect(after.rss).toBeLessThan(before.rss * 1.25 + 15);
       expect(gw.output()).not.toMatch(/unhandled|uncaught|internal error/i);
-    });
+    }, 120_000); // 18 s of it is waiting for sockets to settle; the rest scales with the machine's load
   });
 }

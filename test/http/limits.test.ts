@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyLimit } from '../../src/http/limits.ts';
-import { GatewayError } from '../../src/http/errors.ts';
+import { GatewayError } from '../../src/errors.ts';
+import { Clock } from '../../src/lifecycle/clock.ts';
+
+const clock = new Clock();
 
 const stillHere = { aborted: false, listen: () => () => {} };
 const overloaded = (err: unknown) => err instanceof GatewayError && err.status === 503 && err.code === 'overloaded';
 
 /** A limit of one, taken; then a second request's outcome and how long it waited for it. */
 async function secondInLine(queueTimeoutMs: number): Promise<{ err: unknown; waitedMs: number }> {
-  const limit = new ConcurrencyLimit(1, queueTimeoutMs);
+  const limit = new ConcurrencyLimit(1, queueTimeoutMs, clock);
   await limit.acquire(stillHere);
   const t0 = performance.now();
   const err = await limit.acquire(stillHere).catch((e: unknown) => e);
@@ -16,7 +19,7 @@ async function secondInLine(queueTimeoutMs: number): Promise<{ err: unknown; wai
 
 describe('ConcurrencyLimit', () => {
   it('lets a request past the cap wait in line and take the next free slot', async () => {
-    const limit = new ConcurrencyLimit(1, 1000);
+    const limit = new ConcurrencyLimit(1, 1000, clock);
     const release = await limit.acquire(stillHere);
     const waiting = limit.acquire(stillHere);
     release();

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import type { Backend, BackendPolicy } from '../../src/config/types.ts';
-import type { EndSource } from '../../src/http/request-scope.ts';
-import { type FetchLike, attemptBackend } from '../../src/upstream/attempt.ts';
+import { Clock } from '../../src/lifecycle/clock.ts';
+import { chat } from '../../src/protocols/chat.ts';
+import type { EndSource, FetchLike } from '../../src/runtime-contract.ts';
+import { type UpstreamRequest, attemptBackend } from '../../src/upstream/attempt.ts';
 import { classifyStatus, retryAfterMs } from '../../src/upstream/classify.ts';
 
 const base = loadConfig(undefined, { FAST_BASE_URL: 'http://b.example' }).backends.fast!;
 const backend = (policy: Partial<BackendPolicy> = {}): Backend => ({ ...base, policy: { ...base.policy, ...policy } });
 const req = { url: 'http://b.example/v1/chat/completions', method: 'POST', headers: {}, body: '{}' };
 const opts = (o: Partial<{ end: AbortSignal[]; stream: boolean }> = {}) => ({ end: [new AbortController().signal], stream: false, ...o });
+const clock = new Clock();
+const attempt = (fetch: FetchLike, b: Backend, r: UpstreamRequest, o: { end: AbortSignal[]; stream: boolean }) => attemptBackend(b, r, { ...o, fetch, clock, protocol: chat });
 const hang = (_url: string, init: RequestInit) =>
   new Promise<Response>((_ok, fail) => init.signal!.addEventListener('abort', () => fail(new DOMException('aborted', 'AbortError'))));
 const sse = (...events: string[]) => {
@@ -50,35 +54,35 @@ describe('retryAfterMs', () => {
 
 describe('attemptBackend', () => {
   it('keeps a failed status with its body, headers and Retry-After', async () => {
-    const r = await attemptBackend(async () => new Response('busy', { status: 503, headers: { 'retry-after': '3' } }), backend(), req, opts());
+    const r = await attempt(async () => new Response('busy', { status: 503, headers: { 'retry-after': '3' } }), backend(), req, opts());
     if (r.ok || r.failure.kind !== 'status') throw new Error('expected a status failure');
     expect(new TextDecoder().decode(r.failure.body)).toBe('busy');
     expect(r.failure.retryAfterMs).toBe(3000);
   });
 
   it('calls a refused or reset connection unreachable', async () => {
-    const r = await attemptBackend(async () => Promise.reject(new TypeError('fetch failed')), backend(), req, opts());
+    const r = await attempt(async () => Promise.reject(new TypeError('fetch failed')), backend(), req, opts());
     expect(r).toMatchObject({ ok: false, failure: { kind: 'unreachable' } });
   });
 
   it('calls a response that does not start in time a timeout', async () => {
-    const r = await attemptBackend(hang, backend({ firstByteTimeoutMs: 30 }), req, opts());
+    const r = await attempt(hang, backend({ firstByteTimeoutMs: 30 }), req, opts());
     expect(r).toMatchObject({ ok: false, failure: { kind: 'timeout' } });
   });
 
   it('reports a client that left, not a backend failure', async () => {
     const client = new AbortController();
     setTimeout(() => client.abort(), 10);
-    const r = await attemptBackend(hang, backend(), req, opts({ end: [client.signal] }));
+    const r = await attempt(hang, backend(), req, opts({ end: [client.signal] }));
     expect(r).toMatchObject({ ok: false, failure: { kind: 'client-gone' } });
   });
 
   it('waits past role-only deltas and comments for the first real token', async () => {
     const role = 'data: {"choices":[{"index":0,"delta":{"role":"assistant"}}]}\n\n';
     const token = 'data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n';
-    const r = await attemptBackend(async () => sse(': ping\n\n', role, token), backend(), req, opts({ stream: true }));
+    const r = await attempt(async () => sse(': ping\n\n', role, token), backend(), req, opts({ stream: true }));
     if (!r.ok) throw new Error('expected an answer');
-    expect(new TextDecoder().decode(r.answer.prelude)).toBe(`: ping\n\n${role}${token}`);
+    expect(new TextDecoder().decode(r.handle.prelude)).toBe(`: ping\n\n${role}${token}`);
   });
 
   it('fails a stream that sends no token within the first-token deadline', async () => {
@@ -92,14 +96,14 @@ describe('attemptBackend', () => {
         }),
         { headers: { 'content-type': 'text/event-stream' } },
       );
-    const r = await attemptBackend(stalled, backend({ firstTokenTimeoutMs: 40 }), req, opts({ stream: true }));
+    const r = await attempt(stalled, backend({ firstTokenTimeoutMs: 40 }), req, opts({ stream: true }));
     expect(r).toMatchObject({ ok: false, failure: { kind: 'first-token-timeout' } });
   });
 
   it('fails a stream whose first event is an in-band error, or that ends with no output', async () => {
-    const error = await attemptBackend(async () => sse('data: {"error":{"message":"overloaded"}}\n\n'), backend(), req, opts({ stream: true }));
+    const error = await attempt(async () => sse('data: {"error":{"message":"overloaded"}}\n\n'), backend(), req, opts({ stream: true }));
     expect(error).toMatchObject({ ok: false, failure: { kind: 'stream-error' } });
-    const empty = await attemptBackend(async () => sse(': nothing\n\n'), backend(), req, opts({ stream: true }));
+    const empty = await attempt(async () => sse(': nothing\n\n'), backend(), req, opts({ stream: true }));
     expect(empty).toMatchObject({ ok: false, failure: { kind: 'stream-error' } });
   });
 
@@ -113,7 +117,7 @@ describe('attemptBackend', () => {
         }),
       { hearsAbort: true },
     );
-    const r = await attemptBackend(hears, backend({ firstByteTimeoutMs: 30 }), req, opts());
+    const r = await attempt(hears, backend({ firstByteTimeoutMs: 30 }), req, opts());
     expect(r).toMatchObject({ ok: false, failure: { kind: 'timeout' } });
     expect(signal).toBeUndefined();
   });
@@ -124,9 +128,9 @@ describe('attemptBackend', () => {
     const own: FetchLike = Object.assign(async () => sse(token), {
       readBody: (res: Response) => (bodies.push(res.body), res.body!.getReader()),
     });
-    const r = await attemptBackend(own, backend(), req, opts({ stream: true }));
+    const r = await attempt(own, backend(), req, opts({ stream: true }));
     if (!r.ok) throw new Error('expected an answer');
     expect(bodies).toHaveLength(1);
-    expect(new TextDecoder().decode(r.answer.prelude)).toBe(token);
+    expect(new TextDecoder().decode(r.handle.prelude)).toBe(token);
   });
 });

@@ -1,0 +1,16 @@
+import type { Backend } from '../config/types.ts';
+import { type ClientHeaders, setHeader } from '../http/headers.ts';
+import type { AttemptRecord } from '../upstream/failover.ts';
+
+/** `fast:503,smart:200`: every try for this answer, in order. */
+export function formatAttempts(attempts: readonly AttemptRecord[]): string {
+  return attempts.map((a) => `${a.backend}:${a.outcome}`).join(',');
+}
+
+/** Response headers that say what happened: who answered, every try, and the chain walked. */
+export function routeHeaders<H extends ClientHeaders>(headers: H, { backend, attempts }: { backend?: Backend; attempts: readonly AttemptRecord[] }): H {
+  if (backend) setHeader(headers, 'x-understudy-backend', backend.name);
+  setHeader(headers, 'x-understudy-attempts', formatAttempts(attempts));
+  setHeader(headers, 'x-understudy-route', attempts.length === 1 ? attempts[0]!.backend : [...new Set(attempts.map((a) => a.backend))].join('>'));
+  return headers;
+}
