@@ -36,7 +36,7 @@ export class RequestLog {
   }
 
   #summary(result: ChainResult): string {
-    return `${this.call.method} ${this.call.url.pathname} model=${String(this.model)} alias=${this.alias} attempts=${formatAttempts(result.attempts)}`;
+    return `${this.call.method} ${this.call.url.pathname} model=${String(this.model)} alias=${this.alias} attempts=${formatAttempts(result.attempts, { causes: true })}`;
   }
 
   #took(): string {

@@ -11,6 +11,8 @@ export interface AttemptRecord {
   backend: string;
   /** The status it answered, or why it failed. */
   outcome: number | Exclude<Failure['kind'], 'status'>;
+  /** Why it could not be reached, for the log: `connection refused`, … */
+  cause?: string;
 }
 
 export type ChainResult =
@@ -52,7 +54,7 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
         health(backend).released();
         return { kind: 'client-gone', attempts };
       }
-      attempts.push({ backend: backend.name, outcome: failure.kind === 'status' ? failure.status : failure.kind });
+      attempts.push({ backend: backend.name, outcome: failure.kind === 'status' ? failure.status : failure.kind, cause: failure.kind === 'unreachable' ? failure.cause : undefined });
       first ??= { failure, backend };
       if (failure.kind === 'context-length') {
         health(backend).released(); // not this backend's fault: no retry, no cooldown

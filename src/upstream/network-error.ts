@@ -9,7 +9,7 @@ const CAUSES: ReadonlyArray<readonly [RegExp, string]> = [
   [/ECONNREFUSED|ConnectionRefused|connection refused/i, 'connection refused'],
   [/ENOTFOUND|EAI_AGAIN|EAI_NONAME|DNS|failed to lookup address|name resolution|getaddrinfo/i, 'DNS lookup failed'],
   [/CERT|TLS|SSL|certificate|handshake/i, 'TLS failed'],
-  [/ECONNRESET|ConnectionReset|connection reset|EPIPE|broken pipe|socket hang up|ConnectionClosed/i, 'connection reset'],
+  [/ECONNRESET|ConnectionReset|connection reset|EPIPE|broken pipe|socket hang up|ConnectionClosed|other side closed|UND_ERR_SOCKET|connection closed|closed unexpectedly/i, 'connection reset'],
   [/connect timeout|ETIMEDOUT|ConnectTimeout/i, 'connect timeout'],
   [/EHOSTUNREACH|ENETUNREACH|unreachable/i, 'host unreachable'],
 ];

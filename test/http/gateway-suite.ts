@@ -181,7 +181,9 @@ export function describeGateway(target: Target): void {
         smart.use((_req, res) => void res.writeHead(500).end());
         const res = await chat({ model: 'fast' });
         expect(res.status).toBe(502);
-        expect((await res.json()).error.code).toBe('upstream_unreachable');
+        const { error } = await res.json();
+        expect(error.code).toBe('upstream_unreachable');
+        expect(error.message).toContain('(connection reset)');
       });
     });
 
@@ -396,6 +398,8 @@ export function describeGateway(target: Target): void {
         const res = await fetch(`${other.origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"fast"}' });
         expect(res.status).toBe(200);
         expect(res.headers.get('x-understudy-attempts')).toBe('fast:unreachable,smart:200');
+        const health = await (await fetch(`${other.origin}/health`)).json();
+        expect(health.backends[0].last_failure.reason).toBe('unreachable (connection refused)');
       } finally {
         await other.stop();
       }

@@ -15,10 +15,12 @@ export function policyApp(toml = '', env: Record<string, string> = {}) {
   const time = createFakeClock();
   const upstream = scriptedFetch(time.clock);
   const config = loadConfig(`default_alias = "ab"\n[backends.a]\nbase_url = "${A}/v1"\n[backends.b]\nbase_url = "${B}/v1"\n${toml}\n[aliases]\nab = ["a", "b"]\nba = ["b", "a"]\n`, env);
-  const app = createApp({ config, fetch: upstream.fetch, clock: time.clock });
+  const lines: string[] = [];
+  const log = { request: (line: () => string) => void lines.push(line()), info: (line: string) => void lines.push(line), warn: (line: string) => void lines.push(`warn ${line}`) };
+  const app = createApp({ config, fetch: upstream.fetch, clock: time.clock, log, clientAddress: () => '127.0.0.1' });
   const send = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
     app.request('/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ model: 'ab', ...body }) });
-  return { app, time, upstream, send };
+  return { app, time, upstream, send, lines };
 }
 
 /** The text of a response body, read while the fake clock moves on by `step` ms at a time. */

@@ -31,14 +31,17 @@ describe('failover walk', () => {
     expect(attempts(res)).toBe('a:timeout,b:503');
   });
 
-  it('says why a backend could not be reached in the 502 it answers when all fail', async () => {
-    const { upstream, send } = policyApp();
+  it('says why a backend could not be reached, in the 502, the log and /health, never in the attempts header', async () => {
+    const { app, upstream, send, lines } = policyApp();
     upstream.script(A, refuse('ECONNREFUSED'));
     upstream.script(B, refuse('ENOTFOUND'));
     const res = await send({});
     expect(res.status).toBe(502);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('(connection refused)');
     expect(attempts(res)).toBe('a:unreachable,b:unreachable');
+    expect(lines.join('\n')).toContain('attempts=a:unreachable(connection refused),b:unreachable(DNS lookup failed)');
+    const health = (await (await app.request('/health')).json()) as { backends: Array<{ last_failure: { reason: string } }> };
+    expect(health.backends.map((b) => b.last_failure.reason)).toEqual(['unreachable (connection refused)', 'unreachable (DNS lookup failed)']);
   });
 
   it('fails over when a stream sends role-only deltas but no token within first_token_timeout', async () => {
