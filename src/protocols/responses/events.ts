@@ -75,6 +75,14 @@ export function encodeResponsesEvent(event: ResponsesEvent): Uint8Array {
 }
 
 /**
+ * The fields of an in-band `error` event: flat as openai-node's `ResponseErrorEvent` types it, and
+ * nested under `error` as OpenAI sends it (the Python SDK raises only on a nested `error`).
+ */
+export function errorEventFields(message: string, code: string): Record<string, unknown> {
+  return { code, message, param: null, error: { type: 'api_error', code, message, param: null } };
+}
+
+/**
  * The in-band failure of a stream the gateway did not write itself (a native passthrough cut
  * short): the same `error` then `response.failed` pair the stream writer's `fail()` sends.
  * `response` is the last response object the stream carried, if any (its id is kept).
@@ -84,7 +92,7 @@ export function responsesFailureEvents(options: { message: string; code: string;
   const seen = isObject(options.response) ? options.response : {};
   const response = { ...seen, id: stringOf(seen.id) ?? 'resp_unknown', object: 'response', status: 'failed', error: { code, message }, usage: seen.usage ?? null };
   return [
-    { type: 'error', sequence_number: sequenceNumber, code, message, param: null, error: { type: 'api_error', code, message, param: null } },
+    { type: 'error', sequence_number: sequenceNumber, ...errorEventFields(message, code) },
     { type: 'response.failed', sequence_number: sequenceNumber + 1, response },
   ];
 }

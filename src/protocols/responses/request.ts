@@ -50,6 +50,7 @@ export function responsesToChat(body: unknown, ctx: ResponsesContext): Responses
   else if (instructions !== undefined && instructions !== null && typeof instructions !== 'string') {
     throw new TranslationError('instructions', 'instructions must be a string');
   }
+  if (messages.length === 0) throw new TranslationError('input', 'The request has no input to answer', 'missing_required_parameter');
   const model = stringOf(body.model) ?? '';
   const chat: ChatRequest = { model, messages };
   const tools = translateTools(body.tools);

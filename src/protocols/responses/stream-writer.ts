@@ -1,4 +1,5 @@
 import type { ChatAnswerMessage, ChatCompletion, ChatToolCallPart, ChatUsage } from './chat-types.ts';
+import { errorEventFields } from './events.ts';
 import { isObject, numberOf, stringOf } from './json.ts';
 import type { ResponsesAnswerContext } from './request.ts';
 import type { ResponseOptions } from './response.ts';
@@ -24,6 +25,7 @@ export class ResponsesStreamWriter {
   readonly #callOrder: OpenCall[] = [];
   #finishReason: unknown;
   #usage: ChatUsage | undefined;
+  #started = false;
   #ended = false;
   readonly #emit: Emit = (type, fields) => {
     this.#out.push({ type, sequence_number: this.#seq++, ...fields });
@@ -89,7 +91,7 @@ export class ResponsesStreamWriter {
     response.status = 'failed';
     response.error = { code, message };
     response.usage = this.#usage ? responseUsage(this.#usage) : null;
-    this.#emit('error', { code, message, param: null, error: { type: 'api_error', code, message, param: null } });
+    this.#emit('error', errorEventFields(message, code));
     this.#emit('response.failed', { response });
     return this.#take();
   }
@@ -99,13 +101,13 @@ export class ResponsesStreamWriter {
   }
 
   #start(chunk: ChatCompletion): void {
-    if (this.#response) return;
-    const response = this.#newResponse();
+    if (this.#started) return;
+    this.#started = true;
+    const response = this.response;
     const created = numberOf(chunk.created);
     if (created !== undefined) response.created_at = created;
     const model = stringOf(chunk.model);
     if (model) response.model = model;
-    this.#response = response;
     // Snapshots: the live object changes as the stream goes on.
     this.#emit('response.created', { response: { ...response, output: [] } });
     this.#emit('response.in_progress', { response: { ...response, output: [] } });

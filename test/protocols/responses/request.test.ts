@@ -90,6 +90,7 @@ describe('responsesToChat: fields', () => {
     expect(refusal({ input: 'x', text: { format: { type: 'grammar' } } })).toMatchObject({ param: 'text.format.type' });
     expect(refusal({ input: 'x', max_output_tokens: -1 })).toMatchObject({ param: 'max_output_tokens' });
     expect(refusal([])).toMatchObject({ message: 'The request body must be a JSON object' });
+    expect(refusal({ model: 'm' })).toMatchObject({ param: 'input' });
   });
 
   it('echoes the request fields a response carries', () => {

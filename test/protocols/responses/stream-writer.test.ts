@@ -166,3 +166,13 @@ describe('ResponsesStreamWriter', () => {
     expect((performance.now() - start) / 20000).toBeLessThan(0.05);
   });
 });
+
+describe('ResponsesStreamWriter.response', () => {
+  it('can be read before the first push without losing the lifecycle frames', () => {
+    const writer = new ResponsesStreamWriter(answer, { id: 'resp_early' });
+    expect(writer.response).toMatchObject({ id: 'resp_early', status: 'in_progress', output: [] });
+    const events = writer.push(chunk({ content: 'x' }));
+    expect(events.map((e) => e.type).slice(0, 2)).toEqual(['response.created', 'response.in_progress']);
+    expect(events[0]!.response).toMatchObject({ id: 'resp_early', model: 'deepseek-chat' });
+  });
+});
