@@ -64,7 +64,7 @@ export class ResponsesStreamWriter {
     const status = end.status === 'completed' ? 'completed' : 'incomplete';
     this.#closeCurrent(status);
     for (const call of this.#callOrder) {
-      if (!call.started) call.start(this.#emit, this.#answer, this.response.output.length), this.response.output.push(call.item!);
+      if (!call.started) this.#startCall(call); // its name never came: still the client's to see
       call.close(this.#emit, status);
     }
     const response = this.response;
@@ -159,14 +159,15 @@ export class ResponsesStreamWriter {
       this.#callOrder.push(call);
     }
     if (id && !call.callId) call.callId = id;
-    if (!call.started && name) {
-      call.name = name;
-      this.#closeCurrent();
-      call.start(this.#emit, this.#answer, this.response.output.length);
-      this.response.output.push(call.item!);
-    }
+    if (!call.started && name) (call.name = name), this.#startCall(call);
     const args = stringOf(part.function?.arguments);
     if (args) call.append(this.#emit, args);
+  }
+
+  #startCall(call: OpenCall): void {
+    this.#closeCurrent();
+    call.start(this.#emit, this.#answer, this.response.output.length);
+    this.response.output.push(call.item!);
   }
 
   #take(): ResponsesEvent[] {
