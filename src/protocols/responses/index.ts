@@ -1,0 +1,10 @@
+export { TranslationError, renderResponsesError } from './errors.ts';
+export { responsesToChat, type ResponsesAnswerContext, type ResponsesContext, type ResponsesTranslation } from './request.ts';
+export type { ConversationLookup, StoredResponse } from './request-input.ts';
+export type { ToolKind, ToolMap } from './request-tools.ts';
+export { chatToResponse, type ResponseOptions } from './response.ts';
+export { ResponsesStreamWriter } from './stream-writer.ts';
+export { classifyResponsesEvent, encodeResponsesEvent, responsesFailureEvents, responsesTextOf, type ResponsesEventClass } from './events.ts';
+export { ResponseStore, type ResponseStoreOptions } from './store.ts';
+export type { ChatRequest } from './chat-types.ts';
+export type * from './types.ts';

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { responsesToChat } from '../../../src/protocols/responses/request.ts';
+import { chatToResponse } from '../../../src/protocols/responses/response.ts';
+import { ResponseStore } from '../../../src/protocols/responses/store.ts';
+
+const { answer } = responsesToChat({ model: 'm', input: 'x' }, { reasoning: false });
+const respond = (id: string, text = 'ok') => chatToResponse({ choices: [{ message: { content: text, reasoning_content: 'r' }, finish_reason: 'stop' }] }, answer, { id });
+
+describe('ResponseStore', () => {
+  it('finds a response with its input, and the items of both by id', () => {
+    const store = new ResponseStore();
+    const input = [{ type: 'message', id: 'msg_in', role: 'user', content: 'hi' }];
+    const r = respond('resp_1');
+    store.put(r, input);
+    expect(store.response('resp_1')).toEqual({ response: r, input });
+    expect(store.item('msg_in')).toBe(input[0]);
+    for (const item of r.output) expect(store.item(item.id)).toBe(item);
+    expect(store.response('resp_2')).toBeUndefined();
+    expect(store.item('nope')).toBeUndefined();
+  });
+
+  it('evicts the oldest response beyond its count, and its items with it', () => {
+    const store = new ResponseStore({ maxResponses: 2 });
+    const first = respond('resp_1');
+    store.put(first, []);
+    store.put(respond('resp_2'), []);
+    store.put(respond('resp_3'), []);
+    expect(store.size).toBe(2);
+    expect(store.response('resp_1')).toBeUndefined();
+    expect(store.item(first.output[0]!.id)).toBeUndefined();
+    expect(store.response('resp_3')).toBeDefined();
+  });
+
+  it('forgets responses older than its age limit', () => {
+    let now = 0;
+    const store = new ResponseStore({ maxAgeMs: 1000, now: () => now });
+    store.put(respond('resp_1'), []);
+    now = 600;
+    store.put(respond('resp_2'), []);
+    now = 1000;
+    expect(store.response('resp_1')).toBeUndefined();
+    expect(store.response('resp_2')).toBeDefined();
+    now = 1600;
+    expect(store.size).toBe(1);
+    expect(store.response('resp_2')).toBeUndefined();
+    expect(store.size).toBe(0);
+  });
+
+  it('keeps an item resent by a newer response when the older one goes', () => {
+    const store = new ResponseStore({ maxResponses: 1 });
+    const item = { type: 'message', id: 'msg_shared', role: 'user', content: 'hi' };
+    store.put(respond('resp_1'), [item]);
+    store.put(respond('resp_2'), [item]);
+    expect(store.item('msg_shared')).toBe(item);
+  });
+
+  it('evicts by weight, always keeping the newest', () => {
+    const store = new ResponseStore({ maxBytes: 100 });
+    store.put(respond('resp_1'), [], 60);
+    store.put(respond('resp_2'), [], 60);
+    expect(store.response('resp_1')).toBeUndefined();
+    store.put(respond('resp_3'), [], 500);
+    expect(store.size).toBe(1);
+    expect(store.response('resp_3')).toBeDefined();
+  });
+});
