@@ -1,4 +1,4 @@
-import { GatewayError, type OpenAIErrorBody } from '../../http/errors.ts';
+import { GatewayError, type OpenAIErrorBody } from '../../errors.ts';
 
 /**
  * A Responses request that cannot be put onto chat completions. It is a 400 naming the
