@@ -23,8 +23,14 @@ fi
 unset HTTP_PROXY HTTPS_PROXY ALL_PROXY http_proxy https_proxy all_proxy
 export NO_PROXY='*' no_proxy='*'
 cd "$here/.."
+if [ ! -x clients/node_modules/.bin/codex ] || [ ! -x clients/node_modules/.bin/claude ]; then
+  echo "run.sh: the clients are not installed; run: (cd clients && npm ci --no-audit --no-fund)" >&2
+  exit 1
+fi
 if [ "${1:-}" = exec ]; then
   shift
   exec "$@"
 fi
+# The Node entry runs from dist/; build it from this checkout's sources (esbuild, no network).
+npm run --silent build
 exec node_modules/.bin/vitest run --config clients/vitest.config.ts "$@"

@@ -7,7 +7,7 @@ import OpenAI from 'openai';
 import type { Outcome, Session } from './capture.ts';
 import { version } from './version.ts';
 
-const weatherSchema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false } as const;
+const weatherSchema = { type: 'object' as const, properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false };
 const callWeather = () => ({ name: 'get_weather', args: { city: 'Paris' } });
 const offers = (name: string) => (tools: Array<Record<string, unknown>>) => (tools.some((t) => t.name === name) ? callWeather() : undefined);
 

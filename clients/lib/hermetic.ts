@@ -40,8 +40,8 @@ export interface ClaudeOptions {
 /** Environment for `claude -p`: throwaway HOME and config dir, telemetry, updates and extras off. */
 export function claudeEnv(opts: ClaudeOptions): { env: Record<string, string>; home: string } {
   const home = scratchDir('claude');
-  const key = opts.auth === 'bearer' ? { ANTHROPIC_AUTH_TOKEN: 'dummy-token' } : { ANTHROPIC_API_KEY: 'dummy-key' };
-  const env = {
+  const key: Record<string, string> = opts.auth === 'bearer' ? { ANTHROPIC_AUTH_TOKEN: 'dummy-token' } : { ANTHROPIC_API_KEY: 'dummy-key' };
+  const env: Record<string, string> = {
     ...baseEnv(home),
     CLAUDE_CONFIG_DIR: join(home, '.claude'),
     ANTHROPIC_BASE_URL: opts.baseUrl,
