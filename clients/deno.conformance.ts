@@ -4,6 +4,7 @@ import { describeAiSdk } from './suites/ai-sdk.ts';
 import { describeAnthropicSdk } from './suites/anthropic-sdk.ts';
 import { describeClaudeCode } from './suites/claude-code.ts';
 import { describeCodex } from './suites/codex.ts';
+import { describeNative } from './suites/native.ts';
 import { describeOpenAiSdk } from './suites/openai-sdk.ts';
 
 describeOpenAiSdk(denoTarget);
@@ -11,3 +12,4 @@ describeAiSdk(denoTarget);
 describeAnthropicSdk(denoTarget);
 describeCodex(denoTarget);
 describeClaudeCode(denoTarget);
+describeNative(denoTarget);

@@ -4,6 +4,7 @@ import { describeAiSdk } from './suites/ai-sdk.ts';
 import { describeAnthropicSdk } from './suites/anthropic-sdk.ts';
 import { describeClaudeCode } from './suites/claude-code.ts';
 import { describeCodex } from './suites/codex.ts';
+import { describeNative } from './suites/native.ts';
 import { describeOpenAiSdk } from './suites/openai-sdk.ts';
 
 describeOpenAiSdk(nodeTarget);
@@ -11,3 +12,4 @@ describeAiSdk(nodeTarget);
 describeAnthropicSdk(nodeTarget);
 describeCodex(nodeTarget);
 describeClaudeCode(nodeTarget);
+describeNative(nodeTarget);
