@@ -1,0 +1,15 @@
+// The client conformance suite against the bun entry.
+import { bunTarget } from '../test/http/targets.ts';
+import { describeAiSdk } from './suites/ai-sdk.ts';
+import { describeAnthropicSdk } from './suites/anthropic-sdk.ts';
+import { describeClaudeCode } from './suites/claude-code.ts';
+import { describeCodex } from './suites/codex.ts';
+import { describeNative } from './suites/native.ts';
+import { describeOpenAiSdk } from './suites/openai-sdk.ts';
+
+describeOpenAiSdk(bunTarget);
+describeAiSdk(bunTarget);
+describeAnthropicSdk(bunTarget);
+describeCodex(bunTarget);
+describeClaudeCode(bunTarget);
+describeNative(bunTarget);
