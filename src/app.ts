@@ -8,6 +8,8 @@ import { RouteTable } from './http/route-table.ts';
 import { Clock } from './lifecycle/clock.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { chat } from './protocols/chat.ts';
+import { createResponsesProtocol } from './protocols/responses/protocol.ts';
+import { ResponseStore } from './protocols/responses/store.ts';
 import { BackendHealth } from './routing/backend-health.ts';
 import { createRouter } from './routing/resolve-chain.ts';
 import { configReport, healthReport, listModels } from './routes/info.ts';
@@ -60,8 +62,15 @@ export function createApp(options: AppOptions): Hono {
   });
 
   const completions = createProxyHandler(deps, chat);
+  const responses = createResponsesProtocol(new ResponseStore({ now: clock.wallTime }));
   app.post('/v1/chat/completions', completions);
   app.post('/v1/completions', completions);
+  app.post('/v1/responses', createProxyHandler(deps, responses));
+  // Codex CLI tries a WebSocket first: refused at once, it falls back to HTTPS with no delay.
+  app.get('/v1/responses', (c) => {
+    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new GatewayError(405, 'Use POST /v1/responses.', { code: 'method_not_allowed' });
+    throw new GatewayError(426, 'This gateway serves the Responses API over HTTPS (POST /v1/responses), not WebSockets.', { code: 'websocket_unsupported' });
+  });
   app.get('/v1/models', () => listModels(config));
   app.on(['GET', 'POST', 'DELETE'], '/v1/*', createProxyHandler(deps));
   app.all('/v1/*', (c) => {

@@ -41,7 +41,14 @@ export function buildConfig(file: FileConfig, env: Env, source = 'gateway.toml')
   };
   const timeoutS = envSeconds(env, 'PROXY_TIMEOUT') ?? file.server?.timeout ?? DEFAULTS.timeout;
   const withPolicy = (b: PartialBackend & { name: string }, own: FileBackend | undefined): Backend =>
-    withoutUndefined({ ...b, models: own?.models, policy: resolvePolicy(own ?? {}, file.defaults ?? {}, timeoutS) }) as Backend;
+    withoutUndefined({
+      ...b,
+      models: own?.models,
+      api: [...new Set(own?.api ?? ['chat'])],
+      reasoning: own?.reasoning ?? false,
+      embeddingModel: own?.embedding_model,
+      policy: resolvePolicy(own ?? {}, file.defaults ?? {}, timeoutS),
+    }) as Backend;
 
   const fileBackends = { ...file.backends };
   const envFast = envBackend(env, 'FAST', 'REAL');

@@ -35,6 +35,11 @@ const backend = z.strictObject({
   model: z.optional(name),
   /** Requested model name → this backend's name for it. */
   models: z.optional(z.record(name, name)),
+  /** The APIs it speaks natively: "chat" (the default), "responses", "messages". */
+  api: z.optional(z.array(z.enum(['chat', 'responses', 'messages'])).check(z.minLength(1))),
+  /** It takes reasoning_effort and sends reasoning text back. */
+  reasoning: z.optional(z.boolean()),
+  embedding_model: z.optional(name),
   ...policyKeys,
 });
 

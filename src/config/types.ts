@@ -24,7 +24,10 @@ export interface BackendPolicy {
   headers: Record<string, string>;
 }
 
-/** One upstream OpenAI-compatible API. */
+/** The APIs a backend may speak: OpenAI chat completions, the OpenAI Responses API, Anthropic Messages. */
+export type BackendApi = 'chat' | 'responses' | 'messages';
+
+/** One upstream API. */
 export interface Backend {
   /** The name used in aliases, logs and `/health`. */
   name: string;
@@ -36,6 +39,12 @@ export interface Backend {
   model?: string;
   /** Requested model name → this backend's name for it; wins over `model`. */
   models?: Record<string, string>;
+  /** The APIs it speaks natively; a request in any other is translated onto chat completions. Default `["chat"]`. */
+  api: BackendApi[];
+  /** It takes `reasoning_effort` and sends reasoning text back: translated requests keep their reasoning settings. */
+  reasoning: boolean;
+  /** Replaces `model` in embeddings requests; when unset the client's model passes through. */
+  embeddingModel?: string;
   policy: BackendPolicy;
 }
 

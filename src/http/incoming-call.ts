@@ -16,6 +16,8 @@ export interface IncomingCall {
 
 export interface ParsedCall {
   call: IncomingCall;
+  /** The parsed body, for a call in a protocol the gateway reads. */
+  body: Record<string, unknown> | undefined;
   /** The requested model, which picks the alias. */
   model: string | undefined;
   stream: boolean;
@@ -44,7 +46,7 @@ export async function readCall(c: Context, headers: Headers, { maxBodyBytes, cli
     throw new GatewayError(400, 'The "model" field must be a string.', { param: 'model', code: 'invalid_model' });
   }
   const call = { method: req.method, headers, url: new URL(req.url), bytes, json: body && { model } };
-  return { call, model, stream: body !== undefined && protocol!.wantsStream(body) };
+  return { call, body, model, stream: body !== undefined && protocol!.wantsStream(body) };
 }
 
 /**

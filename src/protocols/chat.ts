@@ -16,7 +16,6 @@ interface Choice {
 }
 
 const encoder = new TextEncoder();
-const EMPTY: EventMeaning = { kind: 'empty', complete: false };
 const DONE: EventMeaning = { kind: 'empty', complete: true };
 const MALFORMED: EventMeaning = { kind: 'malformed', complete: false };
 const ERROR: EventMeaning = { kind: 'error', complete: false };
@@ -46,7 +45,6 @@ export const chat: Protocol = {
         if (hasOutput(choice)) content = true;
       }
     }
-    if (!content && !complete) return EMPTY;
     return { kind: content ? 'content' : 'empty', complete, data: parsed };
   },
 
@@ -66,7 +64,7 @@ export const chat: Protocol = {
     const choice = copy.choices[0]!;
     if (typeof choice.text === 'string') choice.text = text;
     else choice.delta!.content = text;
-    return encoder.encode(`data: ${JSON.stringify(copy)}\n\n`);
+    return { data: copy, bytes: encoder.encode(`data: ${JSON.stringify(copy)}\n\n`) };
   },
 
   errorEvent: (message, code) => encoder.encode(`data: ${JSON.stringify({ error: { message, type: 'api_error', param: null, code } })}\n\n`),

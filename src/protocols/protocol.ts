@@ -18,8 +18,28 @@ export interface EventMeaning {
   kind: EventKind;
   /** The protocol's own clean end was seen (`[DONE]`, a finish reason, `response.completed`, `message_stop`). */
   complete: boolean;
-  /** The parsed data, for content events (verified resume reads it). */
+  /** The parsed data (verified resume and translation read it). */
   data?: unknown;
+}
+
+/** One streamed event as it arrived, and what it means in its protocol. */
+export interface StreamEvent extends EventMeaning {
+  bytes: Uint8Array;
+}
+
+/**
+ * What reaches the client of a stream the gateway has judged: the events as they came
+ * (passthrough), or translated into the client's protocol.
+ */
+export interface StreamOutput {
+  /** True when every event goes out as its own bytes: a chunk of whole events may then go out as it came. */
+  readonly verbatim: boolean;
+  /** The bytes for one upstream event that goes to the client. */
+  write(event: StreamEvent): Uint8Array | undefined;
+  /** What closes the answer at a clean end, if anything is still to send. */
+  end(): Uint8Array | undefined;
+  /** The in-band error after the stream has started: never a clean-looking end. */
+  fail(message: string, code: string): Uint8Array;
 }
 
 /**
@@ -36,10 +56,32 @@ export interface Protocol {
   readEvent(data: string): EventMeaning;
   /** The plain text a content event carries (its parsed data), for verified resume; undefined if it carries anything else. */
   textOf(data: unknown): string | undefined;
-  /** The same event carrying only `text`, encoded: the part of a resumed event the client has not seen. */
-  withText(data: unknown, text: string): Uint8Array;
+  /** The same event carrying only `text`: the part of a resumed event the client has not seen. */
+  withText(data: unknown, text: string): { data: unknown; bytes: Uint8Array };
   /** The in-band error event: the only way to report a failure once a stream has started. */
   errorEvent(message: string, code: string): Uint8Array;
   /** An error the gateway answers itself, in this protocol's HTTP shape. */
   errorResponse(error: GatewayError): Response;
+  /** How a call in this protocol is put onto chat completions for a backend that speaks only chat; absent for chat itself. */
+  translate?(body: Record<string, unknown>, bytes: number): Translation;
+}
+
+/** What a backend needs to know to be sent a translated call. */
+export interface TranslationTarget {
+  /** It takes `reasoning_effort` and sends reasoning text back. */
+  reasoning: boolean;
+}
+
+/** One call in a client protocol, put onto chat completions, and its answers put back. */
+export interface Translation {
+  /** The chat completions body for one backend (its model is set after); a 400 `GatewayError` when the call cannot be translated. */
+  chatBody(target: TranslationTarget): Record<string, unknown>;
+  /** What was left out of the call, for one log line (field and tool names, never content). */
+  readonly notes: readonly string[];
+  /** A whole chat completion (parsed), as the client's protocol answers. */
+  answer(chat: unknown): unknown;
+  /** A chat backend's error body, as the client's protocol shows it. */
+  error(status: number, body: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer>;
+  /** The writer of one streamed answer. */
+  stream(): StreamOutput;
 }

@@ -17,9 +17,10 @@ import { type GuardOptions, guardBody } from '../stream/guard.ts';
 import type { StreamEnd } from '../stream/stream-end.ts';
 import type { Continuation } from '../stream/upstream-handle.ts';
 import { type ChainResult, type FailoverOptions, continueChain, forwardWithFailover } from '../upstream/failover.ts';
-import { buildUpstreamRequest } from '../upstream/upstream-request.ts';
+import { planCall } from './call-plan.ts';
 import { RequestLog } from './request-log.ts';
 import { routeHeaders } from './route-headers.ts';
+import { translateAnswer } from './translated-answer.ts';
 
 export interface ProxyDeps {
   config: GatewayConfig;
@@ -48,13 +49,13 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
   const reading = { maxBodyBytes: config.server.maxBodyBytes, clientTimeoutMs: config.server.clientTimeoutMs, clock, protocol };
 
   return async (c: Context): Promise<Response> => {
-    const { call, model, stream } = await readCall(c, deps.requestHeaders(c), reading);
+    const { call, body, model, stream } = await readCall(c, deps.requestHeaders(c), reading);
     const { alias, backends } = route(model);
     const gone = deps.clientGone(c);
     const report = new RequestLog(log, clock, call, model, alias);
     const freeSlot = await limit.acquire(gone); // held until the answer's body ends
     const end = shuttingDown ? [gone, shuttingDown] : [gone];
-    const walk: FailoverOptions = { fetch, clock, health, protocol: guard.protocol, end, stream, backends, buildRequest: (b) => buildUpstreamRequest(b, call) };
+    const walk: FailoverOptions = { fetch, clock, health, end, stream, backends, prepare: planCall(call, protocol, body) };
     const pending = forwardWithFailover(walk).then(
       (result) => (report.settled(result), result.kind !== 'answered' && freeSlot(), result),
       (err) => (freeSlot(), Promise.reject(err)),
@@ -74,9 +75,11 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
       return new Response(null, { status: 499 });
     }
     if (result.kind === 'all-failed') return (routeHeaders(result.response.headers, result), result.response);
-    const { body, ended } = guardBody(result.handle, { ...guard, resume: resumeOn(result, walk) });
-    void ended.then(afterBody(result));
-    return new Response(body, { status: result.handle.status, headers: routeHeaders(buildClientHeaders(result.handle.headers), result) });
+    const answer = result.translation
+      ? await translateAnswer(result.handle, result.translation, { ...guard, resume: resumeOn(result, walk) })
+      : { ...guardBody(result.handle, { ...guard, resume: resumeOn(result, walk) }), status: result.handle.status, headers: buildClientHeaders(result.handle.headers) };
+    void answer.ended.then(afterBody(result));
+    return new Response(answer.body, { status: answer.status, headers: routeHeaders(answer.headers, result) });
   };
 
   /** Verified resume: the rest of the chain answers the same request, behind the first answer. */

@@ -1,15 +1,18 @@
 import type { Clock } from '../lifecycle/clock.ts';
-import type { Protocol } from '../protocols/protocol.ts';
+import type { Protocol, StreamOutput } from '../protocols/protocol.ts';
 import { DeliveredText, ResumeVerifier } from './resume.ts';
 import { type SseEvent, SseSplitter } from './sse.ts';
 import { FAILURE_MESSAGES, RESUMABLE, type StreamEnd } from './stream-end.ts';
 import { UpstreamSource } from './upstream-source.ts';
 import type { Continuation, UpstreamHandle } from './upstream-handle.ts';
+import { verbatimOutput } from './verbatim-output.ts';
 import { Watchdog } from './watchdog.ts';
 
 export interface GuardOptions {
-  /** The protocol the stream speaks: what counts as content, its clean end, its in-band error. */
+  /** The protocol the upstream stream speaks: what counts as content, its clean end. */
   protocol: Protocol;
+  /** What the client is sent of it: by default the events as they came, failures in the protocol's in-band form. */
+  output?: StreamOutput;
   clock: Clock;
   /** Aborted when the gateway's shutdown grace is over (it also aborts the upstream request). */
   shutdown?: AbortSignal;
@@ -52,6 +55,7 @@ class EventGuard {
   #splitter: SseSplitter;
   #verifier: ResumeVerifier | undefined;
   readonly #delivered: DeliveredText | undefined;
+  readonly #output: StreamOutput;
   #complete = false; // the protocol's clean end was seen
   #sawError = false; // upstream reported its own error in-band
 
@@ -66,6 +70,7 @@ class EventGuard {
     this.#pending = handle.prelude;
     this.#splitter = new SseSplitter(opts.protocol);
     this.#delivered = this.#sse && opts.resume ? new DeliveredText(opts.protocol) : undefined;
+    this.#output = opts.output ?? verbatimOutput(opts.protocol);
   }
 
   stream(): ReadableStream<Uint8Array> {
@@ -138,15 +143,14 @@ class EventGuard {
     const out: Uint8Array[] = [];
     for (const event of events) {
       if (event.kind === 'malformed') continue;
-      if (this.#verifier) {
-        const bytes = this.#verifier.accept(event);
-        if (bytes === 'diverged') return bytes;
-        if (bytes) out.push(bytes);
-      } else out.push(event.bytes);
+      const passed = this.#verifier ? this.#verifier.accept(event) : event;
+      if (passed === 'diverged') return passed;
+      const bytes = passed && this.#output.write(passed);
+      if (bytes) out.push(bytes);
       this.#note(event);
     }
     // The common case, one chunk of whole good events, goes out as the very same chunk.
-    const whole = !this.#verifier && out.length === events.length && out.length > 0 && this.#splitter.pending === 0;
+    const whole = this.#output.verbatim && !this.#verifier && out.length === events.length && out.length > 0 && this.#splitter.pending === 0;
     return whole && byteLength(out) === chunk.length ? [chunk] : out;
   }
 
@@ -174,9 +178,13 @@ class EventGuard {
     const how = step.end;
     if (how === 'diverged') this.#source.abort();
     this.#end(how);
-    if (how === 'complete') return controller.close();
+    if (how === 'complete') {
+      const last = this.#sse ? this.#output.end() : undefined;
+      if (last) controller.enqueue(last);
+      return controller.close();
+    }
     if (!this.#sse) return controller.error(step.err);
-    if (!this.#sawError) controller.enqueue(this.opts.protocol.errorEvent(...FAILURE_MESSAGES[how as keyof typeof FAILURE_MESSAGES]));
+    if (!this.#sawError) controller.enqueue(this.#output.fail(...FAILURE_MESSAGES[how as keyof typeof FAILURE_MESSAGES]));
     controller.close();
   }
 

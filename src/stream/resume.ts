@@ -31,14 +31,14 @@ export class ResumeVerifier {
     private readonly delivered: string,
   ) {}
 
-  /** The bytes to forward for this event (none while verifying), or 'diverged'. */
-  accept(event: SseEvent): Uint8Array | undefined | 'diverged' {
-    if (this.#verified) return event.bytes;
+  /** The event to forward (none while verifying; only its new part once caught up), or 'diverged'. */
+  accept(event: SseEvent): SseEvent | undefined | 'diverged' {
+    if (this.#verified) return event;
     if (event.kind === 'content') return this.#catchUp(event);
     return event.complete ? 'diverged' : undefined; // ended before catching up
   }
 
-  #catchUp(event: SseEvent): Uint8Array | undefined | 'diverged' {
+  #catchUp(event: SseEvent): SseEvent | undefined | 'diverged' {
     const text = this.protocol.textOf(event.data);
     if (text === undefined) return 'diverged';
     const seen = this.#seen + text;
@@ -51,6 +51,6 @@ export class ResumeVerifier {
     this.#verified = true;
     // What is new goes out; so does an event that ends the answer as it catches up, emptied.
     const rest = seen.slice(this.delivered.length);
-    return rest.length > 0 || event.complete ? this.protocol.withText(event.data, rest) : undefined;
+    return rest.length > 0 || event.complete ? { ...event, ...this.protocol.withText(event.data, rest) } : undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { concatBytes } from '../bytes.ts';
-import type { EventMeaning, Protocol } from '../protocols/protocol.ts';
+import type { EventMeaning, Protocol, StreamEvent } from '../protocols/protocol.ts';
 
 /**
  * Server-sent events, split at event boundaries on the raw bytes, so each event is forwarded
@@ -7,9 +7,7 @@ import type { EventMeaning, Protocol } from '../protocols/protocol.ts';
  */
 
 /** One event as it arrived, and what it means in the stream's protocol. */
-export interface SseEvent extends EventMeaning {
-  bytes: Uint8Array;
-}
+export type SseEvent = StreamEvent;
 
 const LF = 0x0a;
 const CR = 0x0d;

@@ -1,5 +1,6 @@
 import { concatBytes } from '../bytes.ts';
 import type { Backend } from '../config/types.ts';
+import type { GatewayError } from '../errors.ts';
 import type { Clock, Deadline } from '../lifecycle/clock.ts';
 import { type RequestEnd, hasEnded, onRequestEnd } from '../lifecycle/request-end.ts';
 import { UpstreamAbort } from '../lifecycle/upstream-abort.ts';
@@ -27,6 +28,8 @@ export type Failure =
   | { kind: 'context-length'; status: number; headers: Headers; body: Uint8Array<ArrayBuffer> }
   /** `cause` says why, in words: `connection refused`, `DNS lookup failed`, `TLS failed`, … */
   | { kind: 'unreachable'; cause: string }
+  /** the call could not be put into an API this backend speaks; nothing was sent */
+  | { kind: 'untranslatable'; error: GatewayError }
   | { kind: 'timeout' | 'first-token-timeout' | 'stream-error' };
 
 export type AttemptResult = { ok: true; handle: UpstreamHandle } | { ok: false; failure: Failure } | { ok: false; failure: { kind: 'client-gone' } };

@@ -3,6 +3,7 @@ import { GatewayError } from '../errors.ts';
 import { buildClientHeaders, deleteHeader } from '../http/headers.ts';
 import { hasEnded } from '../lifecycle/request-end.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
+import type { Protocol, Translation } from '../protocols/protocol.ts';
 import type { Continuation, UpstreamHandle } from '../stream/upstream-handle.ts';
 import { type AttemptContext, type Failure, type UpstreamRequest, attemptBackend } from './attempt.ts';
 
@@ -16,14 +17,22 @@ export interface AttemptRecord {
 }
 
 export type ChainResult =
-  | { kind: 'answered'; backend: Backend; handle: UpstreamHandle; attempts: AttemptRecord[]; rest: Backend[] }
+  | { kind: 'answered'; backend: Backend; handle: UpstreamHandle; attempts: AttemptRecord[]; rest: Backend[]; protocol: Protocol; translation?: Translation }
   | { kind: 'all-failed'; response: Response; attempts: AttemptRecord[] }
   | { kind: 'client-gone'; attempts: AttemptRecord[] };
 
-export interface FailoverOptions extends AttemptContext {
+/** A call made ready for one backend: the request, the protocol it answers in, and the translation if it needs one. */
+export interface PreparedAttempt {
+  request: UpstreamRequest;
+  protocol: Protocol;
+  translation?: Translation;
+}
+
+export interface FailoverOptions extends Omit<AttemptContext, 'protocol'> {
   backends: readonly Backend[];
   health: (backend: Backend) => BackendHealth;
-  buildRequest: (backend: Backend) => UpstreamRequest;
+  /** The call for one backend; throws a `GatewayError` when it cannot be sent there (it cannot be translated). */
+  prepare: (backend: Backend) => PreparedAttempt;
 }
 
 /**
@@ -43,11 +52,12 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
     let waitedRetryAfter = false;
     for (;;) {
       if (hasEnded(end)) return { kind: 'client-gone', attempts };
-      const result = await attemptBackend(backend, opts.buildRequest(backend), opts);
+      const result = await tryOnce(backend, opts);
       if (result.ok) {
         health(backend).succeeded();
         attempts.push({ backend: backend.name, outcome: result.handle.status });
-        return { kind: 'answered', backend, handle: result.handle, attempts, rest: backends.slice(backends.indexOf(backend) + 1) };
+        const { handle, protocol, translation } = result;
+        return { kind: 'answered', backend, handle, attempts, rest: backends.slice(backends.indexOf(backend) + 1), protocol, translation };
       }
       const failure = result.failure;
       if (failure.kind === 'client-gone') {
@@ -56,7 +66,7 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
       }
       attempts.push({ backend: backend.name, outcome: failure.kind === 'status' ? failure.status : failure.kind, cause: failure.kind === 'unreachable' ? failure.cause : undefined });
       first ??= { failure, backend };
-      if (failure.kind === 'context-length') {
+      if (failure.kind === 'context-length' || failure.kind === 'untranslatable') {
         health(backend).released(); // not this backend's fault: no retry, no cooldown
         break;
       }
@@ -76,6 +86,19 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
     }
   }
   return { kind: 'all-failed', response: renderFailure(first!.failure, first!.backend), attempts };
+}
+
+/** One attempt at one backend, with the call prepared for it; a call it cannot take is a failure of its own kind. */
+async function tryOnce(backend: Backend, opts: FailoverOptions) {
+  let prepared: PreparedAttempt;
+  try {
+    prepared = opts.prepare(backend);
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err;
+    return { ok: false as const, failure: { kind: 'untranslatable' as const, error: err } };
+  }
+  const result = await attemptBackend(backend, prepared.request, { ...opts, protocol: prepared.protocol });
+  return result.ok ? { ...result, protocol: prepared.protocol, translation: prepared.translation } : result;
 }
 
 /** The chain minus backends cooling down, claimed lazily; all of them when every one is cooling. */
@@ -103,7 +126,8 @@ export function continueChain(answered: Extract<ChainResult, { kind: 'answered' 
       const result = await forwardWithFailover({ ...opts, backends: answered.rest });
       answered.attempts.push(...result.attempts);
       if (result.kind !== 'answered') return undefined;
-      if (result.handle.sse && result.handle.reader) return result.handle;
+      // The stream goes on in the protocol it started in: a backend answering in another cannot continue it.
+      if (result.handle.sse && result.handle.reader && result.protocol === answered.protocol) return result.handle;
       result.handle.upstream.abort();
       result.handle.close();
       return undefined;
@@ -120,6 +144,7 @@ export function describeFailure(failure: Failure): string {
 
 /** The backend's own answer when it had one (status, body, `Retry-After` …); else 504 or 502. */
 function renderFailure(failure: Failure, backend: Backend): Response {
+  if (failure.kind === 'untranslatable') return failure.error.getResponse();
   if (failure.kind === 'status' || failure.kind === 'context-length') {
     const headers = buildClientHeaders(failure.headers);
     deleteHeader(headers, 'content-length'); // the body may have been capped; the runtime frames it anew

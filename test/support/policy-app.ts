@@ -11,10 +11,10 @@ export const B = 'http://b.test';
  * a fake clock: a policy test sends real requests through the real request path, and moves
  * time by hand. `toml` is added after two backends, `a` and `b` (alias `ab` = [a, b]).
  */
-export function policyApp(toml = '', env: Record<string, string> = {}) {
+export function policyApp(toml = '', env: Record<string, string> = {}, extra: { a?: string; b?: string } = {}) {
   const time = createFakeClock();
   const upstream = scriptedFetch(time.clock);
-  const config = loadConfig(`default_alias = "ab"\n[backends.a]\nbase_url = "${A}/v1"\n[backends.b]\nbase_url = "${B}/v1"\n${toml}\n[aliases]\nab = ["a", "b"]\nba = ["b", "a"]\n`, env);
+  const config = loadConfig(`default_alias = "ab"\n[backends.a]\nbase_url = "${A}/v1"\n${extra.a ?? ''}\n[backends.b]\nbase_url = "${B}/v1"\n${extra.b ?? ''}\n${toml}\n[aliases]\nab = ["a", "b"]\nba = ["b", "a"]\n`, env);
   const lines: string[] = [];
   const log = { request: (line: () => string) => void lines.push(line()), info: (line: string) => void lines.push(line), warn: (line: string) => void lines.push(`warn ${line}`) };
   const app = createApp({ config, fetch: upstream.fetch, clock: time.clock, log, clientAddress: () => '127.0.0.1' });

@@ -1,0 +1,114 @@
+import { concatBytes } from '../../bytes.ts';
+import type { Protocol, StreamOutput, Translation, TranslationTarget } from '../protocol.ts';
+import { classifyResponsesEvent, encodeResponsesEvent, responsesFailureEvents, responsesTextOf } from './events.ts';
+import { isObject } from './json.ts';
+import { type ResponsesTranslation, responsesToChat } from './request.ts';
+import { chatToResponse } from './response.ts';
+import type { ResponseStore } from './store.ts';
+import { ResponsesStreamWriter } from './stream-writer.ts';
+import type { ResponsesEvent } from './types.ts';
+
+const MALFORMED = { kind: 'malformed', complete: false } as const;
+
+/**
+ * The OpenAI Responses API as a plug-in: its events end on `response.completed` (or
+ * `.incomplete`/`.failed`, passed on as they are), its in-band failure is `error` then
+ * `response.failed`, and a call is translated onto chat completions for a chat-only backend.
+ * `store` keeps what translated calls answered, so later `previous_response_id` and
+ * `item_reference` ids resolve.
+ */
+export function createResponsesProtocol(store: ResponseStore): Protocol {
+  return {
+    name: 'responses',
+    requestedModel: (body) => body.model,
+    wantsStream: (body) => body.stream === true,
+    readEvent(data) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(data);
+      } catch {
+        return MALFORMED;
+      }
+      return { ...classifyResponsesEvent(parsed), data: parsed };
+    },
+    textOf: responsesTextOf,
+    withText(data, text) {
+      const copy = { ...(data as ResponsesEvent), delta: text };
+      return { data: copy, bytes: encodeResponsesEvent(copy) };
+    },
+    errorEvent: (message, code) => encodeAll(responsesFailureEvents({ message, code, sequenceNumber: 0 }))!,
+    errorResponse: (error) => error.getResponse(),
+    translate: (body, bytes) => new TranslatedResponses(body, bytes, store),
+  };
+}
+
+/** One Responses call put onto chat completions, translated once per kind of backend. */
+class TranslatedResponses implements Translation {
+  readonly #byReasoning = new Map<boolean, ResponsesTranslation>();
+
+  constructor(
+    private readonly body: Record<string, unknown>,
+    private readonly bytes: number,
+    private readonly store: ResponseStore,
+  ) {}
+
+  get notes(): readonly string[] {
+    return this.#first()?.notes ?? [];
+  }
+
+  chatBody(target: TranslationTarget): Record<string, unknown> {
+    let t = this.#byReasoning.get(target.reasoning);
+    if (!t) {
+      const lookup = { lookupResponse: (id: string) => this.store.response(id), lookupItem: (id: string) => this.store.item(id) };
+      t = responsesToChat(this.body, { reasoning: target.reasoning, ...lookup });
+      this.#byReasoning.set(target.reasoning, t);
+    }
+    return t.chat as unknown as Record<string, unknown>;
+  }
+
+  answer(chat: unknown): unknown {
+    const t = this.#first()!;
+    const response = chatToResponse(chat, t.answer);
+    if (t.store) this.store.put(response, t.input, this.bytes);
+    return response;
+  }
+
+  error(_status: number, body: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+    return body; // a chat backend's error is already in OpenAI's shape
+  }
+
+  stream(): StreamOutput {
+    const t = this.#first()!;
+    const writer = new ResponsesStreamWriter(t.answer);
+    const stored = (events: ResponsesEvent[]) => {
+      if (t.store && writer.response.status !== 'in_progress' && writer.response.status !== 'failed') this.store.put(writer.response, t.input, this.bytes);
+      return encodeAll(events);
+    };
+    return {
+      verbatim: false,
+      write(event) {
+        if (event.kind === 'error') return encodeAll(writer.fail(errorMessage(event.data), 'upstream_error'));
+        if (event.data === undefined) return event.complete ? stored(writer.finish()) : undefined; // [DONE]
+        return encodeAll(writer.push(event.data));
+      },
+      end: () => stored(writer.finish()),
+      fail: (message, code) => encodeAll(writer.fail(message, code)) ?? new Uint8Array(),
+    };
+  }
+
+  /** The translation the answer is read against: the one an attempt used (they differ only in reasoning settings). */
+  #first(): ResponsesTranslation | undefined {
+    return this.#byReasoning.values().next().value;
+  }
+}
+
+function errorMessage(data: unknown): string {
+  const error = isObject(data) && isObject(data.error) ? data.error : undefined;
+  return typeof error?.message === 'string' ? error.message : 'The backend reported an error mid-stream.';
+}
+
+function encodeAll(events: ResponsesEvent[]): Uint8Array | undefined {
+  if (events.length === 0) return undefined;
+  if (events.length === 1) return encodeResponsesEvent(events[0]!);
+  return concatBytes(events.map(encodeResponsesEvent));
+}

@@ -1,0 +1,34 @@
+import type { Backend } from '../config/types.ts';
+import { buildUpstreamHeaders } from '../http/headers.ts';
+import type { IncomingCall } from '../http/incoming-call.ts';
+import { chat } from '../protocols/chat.ts';
+import type { Protocol, Translation } from '../protocols/protocol.ts';
+import type { PreparedAttempt } from '../upstream/failover.ts';
+import { buildUpstreamRequest, modelFor } from '../upstream/upstream-request.ts';
+import { stitchPath } from '../upstream/upstream-url.ts';
+
+const encoder = new TextEncoder();
+
+/**
+ * How one call goes to each backend of its chain: in its own protocol where the backend speaks
+ * it (model forced, every other byte as sent), else translated onto chat completions. The
+ * translation is made once per request, when the first backend that needs it is reached.
+ */
+export function planCall(call: IncomingCall, client: Protocol | undefined, body: Record<string, unknown> | undefined): (backend: Backend) => PreparedAttempt {
+  const protocol = client ?? chat;
+  if (!client?.translate || !body) return (backend) => ({ request: buildUpstreamRequest(backend, call), protocol });
+  let translation: Translation | undefined;
+  return (backend) => {
+    if (backend.api.includes(protocol.name)) return { request: buildUpstreamRequest(backend, call), protocol };
+    translation ??= client.translate!(body, call.bytes.length);
+    const chatBody = translation.chatBody(backend);
+    const model = modelFor(backend, call.json?.model) ?? chatBody.model;
+    const request = {
+      url: stitchPath(backend.baseUrl, '/v1/chat/completions'),
+      method: 'POST',
+      headers: { ...buildUpstreamHeaders(call.headers, backend.apiKey, backend.policy.headers), 'content-type': 'application/json' },
+      body: encoder.encode(JSON.stringify({ ...chatBody, model })),
+    };
+    return { request, protocol: chat, translation };
+  };
+}

@@ -1,0 +1,31 @@
+import { type ClientHeaders, buildClientHeaders, deleteHeader, setHeader } from '../http/headers.ts';
+import { chat } from '../protocols/chat.ts';
+import type { Translation } from '../protocols/protocol.ts';
+import { type GuardOptions, type GuardedBody, guardBody } from '../stream/guard.ts';
+import type { UpstreamHandle } from '../stream/upstream-handle.ts';
+
+const encoder = new TextEncoder();
+
+/**
+ * A chat backend's answer to a translated call, as the client's protocol answers: a stream
+ * through the guard with the translation writing the events, or a whole answer (or error)
+ * rewritten. Headers keep what the backend said, less what no longer describes the body.
+ */
+export async function translateAnswer(handle: UpstreamHandle, translation: Translation, guard: GuardOptions): Promise<{ body: GuardedBody['body']; status: number; headers: ClientHeaders; ended: GuardedBody['ended'] }> {
+  const headers = buildClientHeaders(handle.headers);
+  deleteHeader(headers, 'content-length');
+  if (handle.sse && handle.status === 200) {
+    const { body, ended } = guardBody(handle, { ...guard, protocol: chat, output: translation.stream() });
+    return { body, status: 200, headers, ended };
+  }
+  const { body, ended } = guardBody(handle, { ...guard, protocol: chat });
+  const bytes = new Uint8Array(await new Response(body).arrayBuffer());
+  setHeader(headers, 'content-type', 'application/json');
+  if (handle.status >= 400) return { body: translation.error(handle.status, bytes), status: handle.status, headers, ended };
+  try {
+    return { body: encoder.encode(JSON.stringify(translation.answer(JSON.parse(new TextDecoder().decode(bytes))))), status: handle.status, headers, ended };
+  } catch {
+    const error = { error: { message: 'The backend answered with a body that is not a chat completion.', type: 'api_error', param: null, code: 'upstream_invalid_answer' } };
+    return { body: translation.error(502, encoder.encode(JSON.stringify(error))), status: 502, headers, ended };
+  }
+}

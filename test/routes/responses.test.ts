@@ -1,0 +1,95 @@
+// POST /v1/responses through createApp: translated onto chat completions for chat-only
+// backends, passed through (model forced) to backends that speak it.
+import { describe, expect, it } from 'vitest';
+import { A, B, policyApp, readAll } from '../support/policy-app.ts';
+import { DONE, chunk, reply, role, sse } from '../support/scripted-fetch.ts';
+
+const post = (app: ReturnType<typeof policyApp>['app'], body: Record<string, unknown>) =>
+  app.request('/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'ab', ...body }) });
+const chatAnswer = (content: string) => ({ id: 'c1', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } });
+const eventsOf = (text: string) =>
+  text
+    .split('\n\n')
+    .filter((e) => e.includes('data: '))
+    .map((e) => JSON.parse(e.slice(e.indexOf('data: ') + 6)) as { type: string; sequence_number: number; delta?: string; response?: { status: string } });
+
+describe('POST /v1/responses', () => {
+  it('translates onto chat completions for a chat-only backend, with the forced model, and answers as a response', async () => {
+    const { app, upstream } = policyApp('[backends.a.models]\nab = "forced-a"\n');
+    upstream.script(A, reply(200, chatAnswer('Hi there')));
+    const res = await post(app, { instructions: 'Be brief.', input: 'Hello' });
+    expect(res.status).toBe(200);
+    const sent = upstream.callsTo(A)[0]!;
+    expect(sent.url).toBe(`${A}/v1/chat/completions`);
+    expect(JSON.parse(sent.body)).toMatchObject({ model: 'forced-a', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello' }] });
+    const body = (await res.json()) as { object: string; status: string; output: Array<{ type: string; content: Array<{ text: string }> }>; usage: { input_tokens: number } };
+    expect(body).toMatchObject({ object: 'response', status: 'completed', usage: { input_tokens: 5, output_tokens: 2 } });
+    expect(body.output[0]!.content[0]!.text).toBe('Hi there');
+  });
+
+  it('streams a faithful Responses event sequence from a chat stream, ending in response.completed', async () => {
+    const { app, time, upstream } = policyApp();
+    upstream.script(A, sse([role, chunk('Hel'), chunk('lo'), chunk('', 'stop'), DONE]));
+    const res = await post(app, { input: 'Hi', stream: true });
+    const events = eventsOf(await readAll(res, time));
+    expect(events.map((e) => e.type)).toEqual([
+      'response.created',
+      'response.in_progress',
+      'response.output_item.added',
+      'response.content_part.added',
+      'response.output_text.delta',
+      'response.output_text.delta',
+      'response.output_text.done',
+      'response.content_part.done',
+      'response.output_item.done',
+      'response.completed',
+    ]);
+    expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
+    expect(JSON.parse(upstream.callsTo(A)[0]!.body)).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+  });
+
+  it('fails over before the first content, and reports a cut after it as response.failed, never as completed', async () => {
+    const { app, time, upstream } = policyApp();
+    upstream.script(A, reply(503, { error: { message: 'busy' } }));
+    upstream.script(B, sse([chunk('partial')], 'cut'));
+    const res = await post(app, { input: 'Hi', stream: true });
+    expect(res.headers.get('x-understudy-attempts')).toBe('a:503,b:200');
+    const types = eventsOf(await readAll(res, time)).map((e) => e.type);
+    expect(types).toContain('response.output_text.delta');
+    expect(types.slice(-2)).toEqual(['error', 'response.failed']);
+    expect(types).not.toContain('response.completed');
+  });
+
+  it('passes a call through to a backend that speaks Responses, model forced, and ends cleanly on response.completed', async () => {
+    const frame = (data: Record<string, unknown>) => `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`;
+    const frames = [
+      frame({ type: 'response.created', sequence_number: 0, response: { id: 'r', status: 'in_progress' } }),
+      frame({ type: 'response.output_text.delta', sequence_number: 1, delta: 'Hi' }),
+      frame({ type: 'response.output_text.done', sequence_number: 2, text: 'Hi' }),
+      frame({ type: 'response.completed', sequence_number: 3, response: { id: 'r', status: 'completed' } }),
+    ];
+    const { app, time, upstream } = policyApp('', {}, { a: 'api = ["chat", "responses"]\nmodel = "native-model"\n' });
+    upstream.script(A, sse(frames));
+    const res = await post(app, { input: 'Hi', stream: true });
+    expect(await readAll(res, time)).toBe(frames.join(''));
+    const sent = upstream.callsTo(A)[0]!;
+    expect(sent.url).toBe(`${A}/v1/responses`);
+    expect(JSON.parse(sent.body).model).toBe('native-model');
+  });
+
+  it('refuses a call it cannot translate with a 400 naming the field, and calls no backend', async () => {
+    const { app, upstream } = policyApp();
+    const res = await post(app, { input: 'Hi', background: true });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { param: string } }).error.param).toBe('background');
+    expect(upstream.calls).toHaveLength(0);
+  });
+
+  it('answers a WebSocket upgrade at once with 426, so Codex falls back to HTTPS', async () => {
+    const { app, upstream } = policyApp();
+    const res = await app.request('/v1/responses', { headers: { upgrade: 'websocket', connection: 'Upgrade' } });
+    expect(res.status).toBe(426);
+    expect(upstream.calls).toHaveLength(0);
+  });
+});
+
