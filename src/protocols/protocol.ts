@@ -1,7 +1,8 @@
+import type { Backend } from '../config/types.ts';
 import type { GatewayError } from '../errors.ts';
 
-/** The APIs a client may call and a backend may speak. */
-export type ApiName = 'chat' | 'responses' | 'messages';
+/** The APIs a client may call. */
+export type ApiName = 'chat' | 'responses' | 'messages' | 'embeddings';
 
 /** What one streamed event means for failover and for the stream's end. */
 export type EventKind =
@@ -50,6 +51,10 @@ export interface Protocol {
   readonly name: ApiName;
   /** The model a parsed request body names; it picks the alias. */
   requestedModel(body: Record<string, unknown>): unknown;
+  /** The model a backend is sent for this call (undefined: the client's passes through); by default its forced model. */
+  modelFor?(backend: Backend, requested: string | undefined): string | undefined;
+  /** Whether a backend serves this API; a chain where none says so is tried whole. Every backend, by default. */
+  servedBy?(backend: Backend): boolean;
   /** Whether a parsed request body asks for a stream. */
   wantsStream(body: Record<string, unknown>): boolean;
   /** What one SSE event's data text means. */

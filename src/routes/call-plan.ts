@@ -16,13 +16,16 @@ const encoder = new TextEncoder();
  */
 export function planCall(call: IncomingCall, client: Protocol | undefined, body: Record<string, unknown> | undefined): (backend: Backend) => PreparedAttempt {
   const protocol = client ?? chat;
-  if (!client?.translate || !body) return (backend) => ({ request: buildUpstreamRequest(backend, call), protocol });
+  const requested = call.json?.model;
+  const forced = protocol.modelFor ?? modelFor;
+  const native = (backend: Backend) => ({ request: buildUpstreamRequest(backend, call, call.json ? forced(backend, requested) : undefined), protocol });
+  if (!client?.translate || !body) return native;
   let translation: Translation | undefined;
   return (backend) => {
-    if (backend.api.includes(protocol.name)) return { request: buildUpstreamRequest(backend, call), protocol };
+    if ((backend.api as string[]).includes(protocol.name)) return native(backend);
     translation ??= client.translate!(body, call.bytes.length);
     const chatBody = translation.chatBody(backend);
-    const model = modelFor(backend, call.json?.model) ?? chatBody.model;
+    const model = modelFor(backend, requested) ?? chatBody.model;
     const request = {
       url: stitchPath(backend.baseUrl, '/v1/chat/completions'),
       method: 'POST',

@@ -17,6 +17,7 @@ import { type GuardOptions, guardBody } from '../stream/guard.ts';
 import type { StreamEnd } from '../stream/stream-end.ts';
 import type { Continuation } from '../stream/upstream-handle.ts';
 import { type ChainResult, type FailoverOptions, continueChain, forwardWithFailover } from '../upstream/failover.ts';
+import { modelFor } from '../upstream/upstream-request.ts';
 import { planCall } from './call-plan.ts';
 import { RequestLog } from './request-log.ts';
 import { routeHeaders } from './route-headers.ts';
@@ -47,12 +48,17 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
   const shuttingDown = deps.shutdown && new Fanout(deps.shutdown);
   const guard: GuardOptions = { protocol: protocol ?? chat, clock, shutdown: deps.shutdown };
   const reading = { maxBodyBytes: config.server.maxBodyBytes, clientTimeoutMs: config.server.clientTimeoutMs, clock, protocol };
+  const servedBy = protocol?.servedBy;
+  const forced = protocol?.modelFor ?? modelFor;
+  // What the log says was sent: the forced model, else the client's; nothing for a body passed on untouched.
+  const sentModel = (backend: Backend, requested: unknown) => (protocol ? (forced(backend, requested as string | undefined) ?? requested) : undefined);
 
   return async (c: Context): Promise<Response> => {
     const { call, body, model, stream } = await readCall(c, deps.requestHeaders(c), reading);
-    const { alias, backends } = route(model);
+    const { alias, backends: chain } = route(model);
+    const backends = servedBy ? servingPart(chain, servedBy) : chain;
     const gone = deps.clientGone(c);
-    const report = new RequestLog(log, clock, call, model, alias);
+    const report = new RequestLog(log, clock, call, model, alias, sentModel);
     const freeSlot = await limit.acquire(gone); // held until the answer's body ends
     const end = shuttingDown ? [gone, shuttingDown] : [gone];
     const walk: FailoverOptions = { fetch, clock, health, end, stream, backends, prepare: planCall(call, protocol, body) };
@@ -96,3 +102,9 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
 }
 
 type Answered = Extract<ChainResult, { kind: 'answered' }>;
+
+/** The backends of a chain that serve the call's API, in chain order; the whole chain when none says so. */
+function servingPart(chain: Backend[], servedBy: (backend: Backend) => boolean): Backend[] {
+  const serving = chain.filter(servedBy);
+  return serving.length > 0 ? serving : chain;
+}

@@ -1,3 +1,4 @@
+import type { Backend } from '../config/types.ts';
 import type { IncomingCall } from '../http/incoming-call.ts';
 import type { Clock } from '../lifecycle/clock.ts';
 import type { Logger } from '../log.ts';
@@ -19,6 +20,8 @@ export class RequestLog {
     private readonly call: IncomingCall,
     private readonly model: unknown,
     private readonly alias: string,
+    /** The model a backend was sent for this call. */
+    private readonly sentModel: (backend: Backend, requested: unknown) => unknown,
   ) {
     this.#started = clock.now();
   }
@@ -27,7 +30,7 @@ export class RequestLog {
   settled(result: ChainResult): void {
     if (result.kind === 'client-gone') this.log.request(() => `${this.#summary(result)} → client left after ${this.#took()}`);
     else if (result.kind === 'all-failed') this.log.warn(`${this.#summary(result)} → every backend failed, answered ${result.response.status} in ${this.#took()}`);
-    else this.log.request(() => `${this.#summary(result)} → ${result.backend.name} ${result.handle.status} in ${this.#took()}`);
+    else this.log.request(() => `${this.#summary(result)} → ${result.backend.name} ${result.handle.status}${this.#sent(result.backend)} in ${this.#took()}`);
   }
 
   /** How an answer's body ended; only an unclean end is worth a line. */
@@ -37,6 +40,11 @@ export class RequestLog {
 
   #summary(result: ChainResult): string {
     return `${this.call.method} ${this.call.url.pathname} model=${String(this.model)} alias=${this.alias} attempts=${formatAttempts(result.attempts, { causes: true })}`;
+  }
+
+  #sent(backend: Backend): string {
+    const sent = this.sentModel(backend, this.model);
+    return sent === undefined ? '' : ` sent=${String(sent)}`;
   }
 
   #took(): string {

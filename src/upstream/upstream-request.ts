@@ -10,9 +10,12 @@ export function modelFor(backend: Backend, requested: string | undefined): strin
   return (requested !== undefined ? backend.models?.[requested] : undefined) ?? backend.model;
 }
 
-/** Builds the request for one backend from its parts; the incoming Request is never forwarded. */
-export function buildUpstreamRequest(backend: Backend, call: IncomingCall): UpstreamRequest {
-  const model = call.json && modelFor(backend, call.json.model);
+/**
+ * Builds the request for one backend from its parts; the incoming Request is never forwarded.
+ * `model`, when set, replaces the body's model (a call the gateway reads as JSON); undefined
+ * leaves every byte as sent.
+ */
+export function buildUpstreamRequest(backend: Backend, call: IncomingCall, model: string | undefined): UpstreamRequest {
   return {
     url: stitchPath(backend.baseUrl, call.url.pathname, call.url.search),
     method: call.method,

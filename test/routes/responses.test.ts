@@ -93,3 +93,28 @@ describe('POST /v1/responses', () => {
   });
 });
 
+
+describe('model forcing on every endpoint that names one', () => {
+  it('logs the model asked for and the model sent', async () => {
+    const { app, upstream, lines } = policyApp('', {}, { a: 'model = "forced-a"\n' });
+    upstream.script(A, reply(200, chatAnswer('ok')));
+    await post(app, { model: 'gpt-5-codex', input: 'Hi' });
+    expect(lines.join('\n')).toMatch(/POST \/v1\/responses model=gpt-5-codex alias=ab attempts=a:200 → a 200 sent=forced-a in/);
+  });
+
+  it("forces a backend's embedding_model on embeddings, and sends them only to backends that set one", async () => {
+    const { app, upstream } = policyApp('', {}, { b: 'embedding_model = "embed-b"\n' });
+    upstream.script(B, reply(200, { object: 'list', data: [] }));
+    const res = await app.request('/v1/embeddings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"text-embedding-3-small","input":"x"}' });
+    expect(res.headers.get('x-understudy-attempts')).toBe('b:200');
+    expect(upstream.callsTo(A)).toHaveLength(0);
+    expect(JSON.parse(upstream.callsTo(B)[0]!.body)).toEqual({ model: 'embed-b', input: 'x' });
+  });
+
+  it('passes the client\'s embedding model through when no backend sets one', async () => {
+    const { app, upstream } = policyApp('', {}, { a: 'model = "chat-model"\n' });
+    upstream.script(A, reply(200, { object: 'list', data: [] }));
+    await app.request('/v1/embeddings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"text-embedding-3-small","input":"x"}' });
+    expect(JSON.parse(upstream.callsTo(A)[0]!.body).model).toBe('text-embedding-3-small');
+  });
+});
