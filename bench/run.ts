@@ -1,13 +1,15 @@
 // `npm run bench` (about 13 minutes) or `npm run bench -- --quick` (about 2 minutes, a smoke run).
 // Direct calls to a mock upstream and the same calls through the gateway on Node, Bun and
-// Deno, side by side in one run; results appended to bench/RESULTS.md and drawn in
-// bench/results.svg. Traffic stays on loopback; every loop is bounded.
+// Deno, side by side in one run; a full run replaces the latest run in bench/RESULTS.md (its
+// history is kept) and redraws bench/results.svg, a quick one only prints. Traffic stays on
+// loopback; every loop is bounded.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { drawChart } from './chart.ts';
+import { withLatestRun } from './results-file.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'node_modules/.bin');
@@ -541,11 +543,14 @@ try {
   const denoTaskMs = await denoTaskStartup(mock);
   const text = report(rows, { denoTaskMs, spot });
   console.log(`\n${text}`);
-  const results = join(ROOT, 'bench/RESULTS.md');
-  if (!existsSync(results)) writeFileSync(results, '# Benchmark results\n\nEach run of `npm run bench` appends a table. "added" is the gateway minus the direct call to the same mock upstream in the same run.\n\n');
-  appendFileSync(results, `${text}\n`);
-  writeFileSync(join(ROOT, 'bench/results.svg'), drawChart(rows.map((r) => ({ system: r.system, rps: r.c100.rps, cpuUs: r.rounds ? median(r.rounds.map((x) => x.cpuUs)) : 0, addedP50Us: r.rounds ? median(r.rounds.map((x) => x.addedP50Ms)) * 1000 : 0, idleRssMb: r.idleRssMb ?? 0 }))));
-  console.log('written: bench/RESULTS.md, bench/results.svg');
+  if (QUICK) {
+    console.log('quick run: bench/RESULTS.md and bench/results.svg left as they are');
+  } else {
+    const results = join(ROOT, 'bench/RESULTS.md');
+    writeFileSync(results, withLatestRun(existsSync(results) ? readFileSync(results, 'utf8') : undefined, text));
+    writeFileSync(join(ROOT, 'bench/results.svg'), drawChart(rows.map((r) => ({ system: r.system, rps: r.c100.rps, cpuUs: r.rounds ? median(r.rounds.map((x) => x.cpuUs)) : 0, addedP50Us: r.rounds ? median(r.rounds.map((x) => x.addedP50Ms)) * 1000 : 0, idleRssMb: r.idleRssMb ?? 0 }))));
+    console.log('written: bench/RESULTS.md (latest run; history kept), bench/results.svg');
+  }
 } finally {
   mockProc.kill();
   agent.destroy();

@@ -2,7 +2,7 @@ import type { Alarm } from '../../src/runtime-contract.ts';
 
 /**
  * The shared clock's alarm on Deno. Deno 2.9's setTimeout and setInterval are Node's timers,
- * loaded on first use: 2.8 MB more resident memory for the life of the process.
+ * loaded on first use and resident for the life of the process (docs/performance.md).
  * `AbortSignal.timeout` runs on Deno's own timer. It cannot be cleared; one moved earlier
  * still rings, for nothing.
  */

@@ -1,7 +1,7 @@
 // The Node entry's upstream client: node:http(s) with keep-alive pools, exposed to the core as a
-// plain fetch. Node 20's global fetch costs several times more CPU per request (its WHATWG
-// streams and fetch spec layers); this one also enforces a backend's connect_timeout, which
-// web fetch cannot. It decodes gzip/deflate/br bodies as fetch does, so the core sees the same.
+// plain fetch, far cheaper than Node 20's global fetch (docs/performance.md). It also enforces a
+// backend's connect_timeout, which web fetch cannot, and decodes gzip/deflate/br bodies as fetch
+// does, so the core sees the same.
 import http from 'node:http';
 import type https from 'node:https';
 import { createRequire } from 'node:module';
@@ -11,8 +11,8 @@ import type zlib from 'node:zlib';
 import type { ChunkReader, FetchLike } from '../../src/runtime-contract.ts';
 import { NodeHeaders } from './headers.ts';
 
-// TLS and zlib load on first use: most setups have a plain-HTTP or uncompressed path, and
-// loading them at start costs Node tens of milliseconds.
+// TLS and zlib load on first use: most setups need neither, and loading them at start slows
+// start-up (docs/performance.md).
 const require = createRequire(import.meta.url);
 let httpsModule: typeof https | undefined;
 const tls = () => (httpsModule ??= require('node:https') as typeof https);
@@ -34,8 +34,8 @@ function agentFor(protocol: string): http.Agent {
 
 /**
  * Upstream URLs parsed once: a gateway sends to the same few URLs again and again, and
- * parsing one costs Node 20 several µs (about a tenth of this client's CPU per request).
- * Bounded, since a client picks the query string.
+ * parsing one is costly on Node 20 (docs/performance.md). Bounded, since a client picks the
+ * query string.
  */
 interface Target extends Pick<http.RequestOptions, 'protocol' | 'hostname' | 'port' | 'path'> {
   /** The Host header: the URL's host, port included unless it is the scheme's default. */
@@ -93,8 +93,8 @@ function toWebStream(source: Readable, onCancel: () => void): ReadableStream<Uin
 
 /**
  * A Node readable as the core reads an upstream body, chunk by chunk, with no web stream
- * between: on Node 20 one costs about 13 µs to set up and read once, on every stream, and
- * more on each chunk. Pulled (paused while a chunk waits), with the stream's failure rules.
+ * between: on Node 20 one is costly on every stream and chunk (docs/performance.md). Pulled
+ * (paused while a chunk waits), with the stream's failure rules.
  */
 class ReadableChunks implements ChunkReader {
   #queue: Buffer[] = [];
@@ -173,7 +173,7 @@ function readAll(source: Readable): Promise<Buffer> {
 /**
  * The upstream answer as the core reads it: status, headers, and the body either whole
  * (`arrayBuffer`, straight from the socket) or as a web stream, built only when asked for.
- * Node 20's Response and web streams cost tens of µs per request; most answers need neither.
+ * Node 20's Response and web streams are costly (docs/performance.md); most answers need neither.
  */
 class UpstreamResponse {
   readonly ok: boolean;
@@ -247,7 +247,7 @@ function headerList(given: Record<string, string>, target: Target, body: string 
 
 /**
  * Hears an abort through the core's `EndSource` (fourth argument), not `init.signal`: on
- * Node 20 an AbortSignal costs about 5 µs per request to build and listen on.
+ * Node 20 an AbortSignal is costly to build and listen on (docs/performance.md).
  */
 const fetchOverHttp: FetchLike = (input, init, backend, end) =>
   new Promise<Response>((resolve, reject) => {

@@ -3,8 +3,8 @@ import type { IncomingMessage } from 'node:http';
 /**
  * Headers on Node, read straight off node:http's raw list: a backend's response headers, and
  * a client's request headers. The core only reads them (`get`, `has`, `forEach`), and Node
- * 20's `Headers` (undici's, in JavaScript) costs thousands of instructions to fill and to
- * walk; @hono/node-server fills one for a request's headers on their first walk. So those
+ * 20's `Headers` (undici's, in JavaScript) is costly to fill and to walk (docs/performance.md);
+ * @hono/node-server fills one for a request's headers on their first walk. So those
  * three read a map built in one pass, and any other method first builds the real `Headers`,
  * which answers everything from then on.
  *

@@ -8,13 +8,10 @@ type Call = { args: Parameters<FetchLike>; resolve: (res: Response) => void; rej
 /**
  * A fetch that, while other upstream requests are in flight, starts the requests made in one
  * turn of the event loop together at its end; a request made while none is in flight starts
- * at once (nothing to batch it with, and it must not wait). Bun's fetch hands each request to
- * its HTTP client thread and wakes that thread to take it; between the gateway's requests the
- * thread had gone back to sleep, so under load each request paid a wake-up (a futex call and
- * two context switches on the gateway's core, most of Bun's CPU per request). Node's and
- * Deno's clients have no such thread, yet requests started together, and so answered
- * together, cost them less too: the same code runs back to back, on fewer loop iterations.
- * The batched fetch says what `fetch` says (`hearsAbort`, `readBody`).
+ * at once (nothing to batch it with, and it must not wait). Bun's HTTP client thread then
+ * wakes once per batch, not per request, and on every runtime requests started together run
+ * back to back (docs/performance.md). The batched fetch says what `fetch` says (`hearsAbort`,
+ * `readBody`).
  */
 export function batchedFetch(fetch: FetchLike, atTurnEnd: AtTurnEnd): FetchLike {
   let calls: Call[] = [];

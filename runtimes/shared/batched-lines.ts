@@ -25,9 +25,9 @@ export function batchedLines(write: (text: string) => void, atTurnEnd: AtTurnEnd
 /**
  * The entries' log sink: `console.log` and `console.error` (which drop write errors, such as a
  * closed pipe), a turn's lines at a time. Each call writes to stdout or stderr synchronously,
- * a system call each: with a line per request (the default), that cost Node about 22 µs per
- * request at 32 connections and Deno about 15. `onExit` registers the flush of what is still
- * pending when the process exits, which ends the turn early.
+ * a system call each: costly with a line per request, the default (docs/performance.md).
+ * `onExit` registers the flush of what is still pending when the process exits, which ends
+ * the turn early.
  */
 export function batchedConsole(atTurnEnd: AtTurnEnd, onExit: (flush: () => void) => void): LogSink {
   const out = batchedLines((text) => console.log(text), atTurnEnd);

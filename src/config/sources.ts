@@ -11,7 +11,7 @@ export type ReadText = (path: string) => Promise<string | undefined>;
  * The start-up path every runtime entry shares: `.env` under the real environment,
  * then `GATEWAY_CONFIG` (default `./gateway.toml`, which may be absent), then the config.
  * The TOML parser and the schema (zod) load only for a file that has settings: most starts
- * have none, and loading them costs Bun and Deno megabytes of memory and start-up time.
+ * have none, and loading them costs memory and start-up time (docs/performance.md).
  */
 export async function loadConfigFromSources({ env, readText }: { env: Env; readText: ReadText }): Promise<{
   config: GatewayConfig;
@@ -30,8 +30,8 @@ export async function loadConfigFromSources({ env, readText }: { env: Env; readT
 
 /**
  * `.env`'s variables under the real environment, which wins. The environment is read key by
- * key through the prototype, never copied: enumerating Bun's environment object costs the gateway
- * a megabyte of resident memory.
+ * key through the prototype, never copied: enumerating Bun's environment object costs resident
+ * memory (docs/performance.md).
  */
 function underEnv(env: Env, file: Env): Env {
   const merged: Env = Object.create(env);

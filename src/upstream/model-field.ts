@@ -5,8 +5,8 @@ import { concatBytes } from '../bytes.ts';
  * other byte reaches the backend as sent (big integers, number formats, key order and
  * whitespace included). It works on the UTF-8 bytes: JSON's structure is ASCII, and no
  * byte of a multi-byte character is, so offsets found here are byte offsets, and the answer
- * is spliced in one copy, with no text to build, flatten and encode again (tens of ms for a
- * multi-megabyte prompt). The body must already be known to be a valid JSON object.
+ * is spliced in one copy, with no text to build, flatten and encode again (docs/performance.md).
+ * The body must already be known to be a valid JSON object.
  */
 export function replaceModel(json: Uint8Array, model: string): Uint8Array<ArrayBuffer> {
   const value = encodedValue(model);
