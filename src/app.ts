@@ -9,7 +9,7 @@ import { Clock } from './lifecycle/clock.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { chat } from './protocols/chat.ts';
 import { embeddings } from './protocols/embeddings.ts';
-import { createResponsesProtocol } from './protocols/responses/protocol.ts';
+import { compactProtocol, createResponsesProtocol } from './protocols/responses/protocol.ts';
 import { ResponseStore } from './protocols/responses/store.ts';
 import { BackendHealth } from './routing/backend-health.ts';
 import { createRouter } from './routing/resolve-chain.ts';
@@ -67,6 +67,7 @@ export function createApp(options: AppOptions): Hono {
   app.post('/v1/chat/completions', completions);
   app.post('/v1/completions', completions);
   app.post('/v1/responses', createProxyHandler(deps, responses));
+  app.post('/v1/responses/compact', createProxyHandler(deps, compactProtocol(responses)));
   app.post('/v1/embeddings', createProxyHandler(deps, embeddings));
   // Codex CLI tries a WebSocket first: refused at once, it falls back to HTTPS with no delay.
   app.get('/v1/responses', (c) => {

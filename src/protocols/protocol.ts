@@ -55,6 +55,8 @@ export interface Protocol {
   modelFor?(backend: Backend, requested: string | undefined): string | undefined;
   /** Whether a backend serves this API; a chain where none says so is tried whole. Every backend, by default. */
   servedBy?(backend: Backend): boolean;
+  /** The answer when no backend of the chain serves the call; absent, the whole chain is tried. */
+  unserved?(): GatewayError;
   /** Whether a parsed request body asks for a stream. */
   wantsStream(body: Record<string, unknown>): boolean;
   /** What one SSE event's data text means. */

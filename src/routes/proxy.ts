@@ -56,7 +56,7 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
   return async (c: Context): Promise<Response> => {
     const { call, body, model, stream } = await readCall(c, deps.requestHeaders(c), reading);
     const { alias, backends: chain } = route(model);
-    const backends = servedBy ? servingPart(chain, servedBy) : chain;
+    const backends = servedBy ? servingPart(chain, servedBy, protocol!) : chain;
     const gone = deps.clientGone(c);
     const report = new RequestLog(log, clock, call, model, alias, sentModel);
     const freeSlot = await limit.acquire(gone); // held until the answer's body ends
@@ -104,7 +104,9 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
 type Answered = Extract<ChainResult, { kind: 'answered' }>;
 
 /** The backends of a chain that serve the call's API, in chain order; the whole chain when none says so. */
-function servingPart(chain: Backend[], servedBy: (backend: Backend) => boolean): Backend[] {
+function servingPart(chain: Backend[], servedBy: (backend: Backend) => boolean, protocol: Protocol): Backend[] {
   const serving = chain.filter(servedBy);
-  return serving.length > 0 ? serving : chain;
+  if (serving.length > 0) return serving;
+  if (protocol.unserved) throw protocol.unserved();
+  return chain;
 }

@@ -118,3 +118,22 @@ describe('model forcing on every endpoint that names one', () => {
     expect(JSON.parse(upstream.callsTo(A)[0]!.body).model).toBe('text-embedding-3-small');
   });
 });
+
+describe('POST /v1/responses/compact', () => {
+  it('passes through to a backend that speaks Responses, skipping the chat-only ones', async () => {
+    const { app, upstream } = policyApp('', {}, { b: 'api = ["chat", "responses"]\n' });
+    upstream.script(B, reply(200, { id: 'cmp', object: 'response.compaction', output: [] }));
+    const res = await app.request('/v1/responses/compact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"ab","input":[]}' });
+    expect(res.status).toBe(200);
+    expect(upstream.callsTo(A)).toHaveLength(0);
+    expect(upstream.callsTo(B)[0]!.url).toBe(`${B}/v1/responses/compact`);
+  });
+
+  it('answers 501 in OpenAI\'s shape when no backend of the chain speaks Responses', async () => {
+    const { app, upstream } = policyApp();
+    const res = await app.request('/v1/responses/compact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"ab","input":[]}' });
+    expect(res.status).toBe(501);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unsupported_endpoint');
+    expect(upstream.calls).toHaveLength(0);
+  });
+});

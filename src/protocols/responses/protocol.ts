@@ -1,4 +1,5 @@
 import { concatBytes } from '../../bytes.ts';
+import { GatewayError } from '../../errors.ts';
 import type { Protocol, StreamOutput, Translation, TranslationTarget } from '../protocol.ts';
 import { classifyResponsesEvent, encodeResponsesEvent, responsesFailureEvents, responsesTextOf } from './events.ts';
 import { isObject } from './json.ts';
@@ -9,6 +10,20 @@ import { ResponsesStreamWriter } from './stream-writer.ts';
 import type { ResponsesEvent } from './types.ts';
 
 const MALFORMED = { kind: 'malformed', complete: false } as const;
+
+/**
+ * `POST /v1/responses/compact`: OpenAI's conversation compaction, which only a backend that
+ * speaks the Responses API can do; it passes through to those, and is a 501 where none does.
+ */
+export function compactProtocol(responses: Protocol): Protocol {
+  return {
+    ...responses,
+    translate: undefined,
+    servedBy: (backend) => backend.api.includes('responses'),
+    unserved: () =>
+      new GatewayError(501, 'No backend for this model speaks the Responses API natively, and compaction cannot be translated onto chat completions.', { code: 'unsupported_endpoint' }),
+  };
+}
 
 /**
  * The OpenAI Responses API as a plug-in: its events end on `response.completed` (or
