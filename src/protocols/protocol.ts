@@ -69,6 +69,8 @@ export interface Protocol {
   errorEvent(message: string, code: string): Uint8Array;
   /** An error the gateway answers itself, in this protocol's HTTP shape. */
   errorResponse(error: GatewayError): Response;
+  /** What the client is sent of a stream passed through in this protocol; by default each event as it came. */
+  passthrough?(): StreamOutput;
   /** How a call in this protocol is put onto chat completions for a backend that speaks only chat; absent for chat itself. */
   translate?(body: Record<string, unknown>, bytes: number): Translation;
 }

@@ -15,7 +15,6 @@ import type { EndSource, FetchLike } from '../runtime-contract.ts';
 import { type Settled, commitEarly } from '../stream/early-commit.ts';
 import { type GuardOptions, guardBody } from '../stream/guard.ts';
 import type { StreamEnd } from '../stream/stream-end.ts';
-import type { Continuation } from '../stream/upstream-handle.ts';
 import { type ChainResult, type FailoverOptions, continueChain, forwardWithFailover } from '../upstream/failover.ts';
 import { modelFor } from '../upstream/upstream-request.ts';
 import { planCall } from './call-plan.ts';
@@ -69,7 +68,7 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
     const afterBody = (result: ChainResult) => (how: StreamEnd) => (freeSlot(), report.ended(result, how));
 
     if (stream && streaming.keepaliveAfterMs > 0 && (await clock.outlasts(pending, streaming.keepaliveAfterMs))) {
-      const early = commitEarly(pending.then((result) => settledFor(result, walk)), guard, streaming.keepaliveIntervalMs);
+      const early = commitEarly(pending.then((result) => settledFor(result, walk)), { client: guard.protocol, clock, intervalMs: streaming.keepaliveIntervalMs });
       void pending.then((result) => {
         if (result.kind === 'answered') void early.ended.then(afterBody(result));
       });
@@ -82,22 +81,27 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
     }
     if (result.kind === 'all-failed') return (routeHeaders(result.response.headers, result), result.response);
     const answer = result.translation
-      ? await translateAnswer(result.handle, result.translation, { ...guard, resume: resumeOn(result, walk) })
-      : { ...guardBody(result.handle, { ...guard, resume: resumeOn(result, walk) }), status: result.handle.status, headers: buildClientHeaders(result.handle.headers) };
+      ? await translateAnswer(result.handle, result.translation, guardFor(result, walk))
+      : { ...guardBody(result.handle, guardFor(result, walk)), status: result.handle.status, headers: buildClientHeaders(result.handle.headers) };
     void answer.ended.then(afterBody(result));
     return new Response(answer.body, { status: answer.status, headers: routeHeaders(answer.headers, result) });
   };
 
-  /** Verified resume: the rest of the chain answers the same request, behind the first answer. */
-  function resumeOn(result: Answered, walk: FailoverOptions): Continuation | undefined {
-    return streaming.resume && result.rest.length > 0 ? continueChain(result, walk) : undefined;
+  /**
+   * How an answer's body is guarded: judged in the protocol the backend answered in, written
+   * as it came or by the translation, and resumable (verified) on the rest of the chain.
+   */
+  function guardFor(result: Answered, walk: FailoverOptions): GuardOptions {
+    const resume = streaming.resume && result.rest.length > 0 ? continueChain(result, walk) : undefined;
+    const output = result.translation ? (result.handle.sse ? result.translation.stream() : undefined) : result.protocol.passthrough?.();
+    return { ...guard, protocol: result.protocol, output, resume };
   }
 
   /** How the chain settled, as an early-committed stream needs it. */
   function settledFor(result: ChainResult, walk: FailoverOptions): Settled {
     if (result.kind === 'client-gone') return undefined;
     if (result.kind === 'all-failed') return { failure: result.response };
-    return { handle: result.handle, backend: result.backend.name, resume: resumeOn(result, walk) };
+    return { handle: result.handle, backend: result.backend.name, guard: guardFor(result, walk) };
   }
 }
 

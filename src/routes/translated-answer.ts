@@ -1,5 +1,4 @@
 import { type ClientHeaders, buildClientHeaders, deleteHeader, setHeader } from '../http/headers.ts';
-import { chat } from '../protocols/chat.ts';
 import type { Translation } from '../protocols/protocol.ts';
 import { type GuardOptions, type GuardedBody, guardBody } from '../stream/guard.ts';
 import type { UpstreamHandle } from '../stream/upstream-handle.ts';
@@ -15,10 +14,10 @@ export async function translateAnswer(handle: UpstreamHandle, translation: Trans
   const headers = buildClientHeaders(handle.headers);
   deleteHeader(headers, 'content-length');
   if (handle.sse && handle.status === 200) {
-    const { body, ended } = guardBody(handle, { ...guard, protocol: chat, output: translation.stream() });
+    const { body, ended } = guardBody(handle, guard);
     return { body, status: 200, headers, ended };
   }
-  const { body, ended } = guardBody(handle, { ...guard, protocol: chat });
+  const { body, ended } = guardBody(handle, { ...guard, output: undefined, resume: undefined });
   const bytes = new Uint8Array(await new Response(body).arrayBuffer());
   setHeader(headers, 'content-type', 'application/json');
   if (handle.status >= 400) return { body: translation.error(handle.status, bytes), status: handle.status, headers, ended };

@@ -1,11 +1,13 @@
+import type { Protocol } from '../protocols/protocol.ts';
 import { type GuardOptions, guardBody } from './guard.ts';
 import { KEEPALIVE_COMMENT } from './sse.ts';
 import type { StreamEnd } from './stream-end.ts';
-import type { Continuation, UpstreamHandle } from './upstream-handle.ts';
+import type { UpstreamHandle } from './upstream-handle.ts';
 
 /** How the chain settled, for a stream committed before it did. */
 export type Settled =
-  | { handle: UpstreamHandle; backend: string; resume?: Continuation }
+  /** an answer, and how its body is guarded */
+  | { handle: UpstreamHandle; backend: string; guard: GuardOptions }
   /** every backend failed: the first failure's response, reported in-band */
   | { failure: Response }
   /** the client left */
@@ -17,26 +19,26 @@ export type Settled =
  * anything but a 200 stream. Only comments go out before the answer, so failover behind them
  * stays invisible.
  */
-export function commitEarly(settled: Promise<Settled>, opts: GuardOptions, intervalMs: number): { response: Response; ended: Promise<StreamEnd> } {
+export function commitEarly(settled: Promise<Settled>, { client, clock, intervalMs }: { client: Protocol; clock: GuardOptions['clock']; intervalMs: number }): { response: Response; ended: Promise<StreamEnd> } {
   let settleEnd!: (how: StreamEnd) => void;
   const ended = new Promise<StreamEnd>((resolve) => (settleEnd = resolve));
   const outcome = settled.then(async (s): Promise<ReadableStream<Uint8Array> | Uint8Array | undefined> => {
     if (!s) return settleEnd('client-gone'), undefined;
-    if ('failure' in s) return settleEnd('failed'), opts.protocol.errorEvent(...(await failureOf(s.failure)));
-    const guarded = guardBody(s.handle, { ...opts, resume: s.resume });
+    if ('failure' in s) return settleEnd('failed'), client.errorEvent(...(await failureOf(s.failure)));
+    const guarded = guardBody(s.handle, s.guard);
     void guarded.ended.then(settleEnd);
     if (s.handle.status === 200 && guarded.body instanceof ReadableStream) return guarded.body;
     if (guarded.body instanceof ReadableStream) void guarded.body.cancel();
-    return opts.protocol.errorEvent(`Backend "${s.backend}" answered ${s.handle.status}.`, 'upstream_error');
+    return client.errorEvent(`Backend "${s.backend}" answered ${s.handle.status}.`, 'upstream_error');
   });
-  const response = new Response(keepaliveStream(outcome, opts, intervalMs), {
+  const response = new Response(keepaliveStream(outcome, clock, intervalMs), {
     headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-understudy-committed': 'early' },
   });
   return { response, ended };
 }
 
 /** Keep-alive comments until `outcome` settles; then its stream, or its one error event. */
-function keepaliveStream(outcome: Promise<ReadableStream<Uint8Array> | Uint8Array | undefined>, { clock }: GuardOptions, intervalMs: number): ReadableStream<Uint8Array> {
+function keepaliveStream(outcome: Promise<ReadableStream<Uint8Array> | Uint8Array | undefined>, clock: GuardOptions['clock'], intervalMs: number): ReadableStream<Uint8Array> {
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let settled: Awaited<typeof outcome> | 'pending' = 'pending';
   const ready = outcome.then((o) => (settled = o));

@@ -53,6 +53,7 @@ export function createResponsesProtocol(store: ResponseStore): Protocol {
     },
     errorEvent: (message, code) => encodeAll(responsesFailureEvents({ message, code, sequenceNumber: 0 }))!,
     errorResponse: (error) => error.getResponse(),
+    passthrough: passedThrough,
     translate: (body, bytes) => new TranslatedResponses(body, bytes, store),
   };
 }
@@ -115,6 +116,26 @@ class TranslatedResponses implements Translation {
   #first(): ResponsesTranslation | undefined {
     return this.#byReasoning.values().next().value;
   }
+}
+
+/**
+ * A native Responses stream as it came; a failure after it started continues its numbering
+ * and carries the response it was building, so the client's SDK matches it to the stream.
+ */
+function passedThrough(): StreamOutput {
+  let next = 0;
+  let response: unknown;
+  return {
+    verbatim: true,
+    write(event) {
+      const data = event.data as { sequence_number?: unknown; response?: unknown } | undefined;
+      if (typeof data?.sequence_number === 'number') next = data.sequence_number + 1;
+      if (data?.response !== undefined) response = data.response;
+      return event.bytes;
+    },
+    end: () => undefined,
+    fail: (message, code) => encodeAll(responsesFailureEvents({ message, code, sequenceNumber: next, response }))!,
+  };
 }
 
 function errorMessage(data: unknown): string {
