@@ -200,9 +200,24 @@ export function describeSecurity(target: Target): void {
 
     describe('hostile input', () => {
       const auth = `authorization: Bearer ${CLIENT_KEY}\r\n`;
-      const post = (body: string | Buffer, type = 'application/json') =>
-        Buffer.concat([Buffer.from(`POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n${auth}content-type: ${type}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n`), Buffer.from(body)]);
+      const post = (body: string | Buffer, type = 'application/json', path = '/v1/chat/completions') =>
+        Buffer.concat([Buffer.from(`POST ${path} HTTP/1.1\r\nHost: x\r\n${auth}content-type: ${type}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n`), Buffer.from(body)]);
+      // The same body-level fuzz on each endpoint that reads a JSON body, plus what is malformed in its own protocol.
+      const bodyCases = (path: string): Array<[string, Array<string | Buffer | number>]> => [
+        [`invalid JSON on ${path}`, [post('{"model": "fast", ', undefined, path)]],
+        [`JSON that is not an object on ${path}`, [post('[{"model":"fast"}]', undefined, path)]],
+        [`deeply nested JSON on ${path}`, [post('{"a":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}', undefined, path)]],
+        [`invalid UTF-8 on ${path}`, [post(Buffer.from([0x7b, 0x22, 0x6d, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]), undefined, path)]],
+        [`a non-string model on ${path}`, [post('{"model":{"$gt":""}}', undefined, path)]],
+        [`text/plain on ${path}`, [post('{"model":"fast"}', 'text/plain', path)]],
+      ];
       const cases: Array<[string, Array<string | Buffer | number>]> = [
+        ...bodyCases('/v1/responses'),
+        ['a Responses call with no input', [post('{"model":"fast"}', undefined, '/v1/responses')]],
+        ['a Responses input that is a number', [post('{"model":"fast","input":42}', undefined, '/v1/responses')]],
+        ['a Responses input item of an unknown type', [post('{"model":"fast","input":[{"type":"nonsense"}]}', undefined, '/v1/responses')]],
+        ['a Responses call naming an unknown previous response', [post('{"model":"fast","input":"hi","previous_response_id":"resp_nope"}', undefined, '/v1/responses')]],
+        ['a Responses call whose tool_choice names a built-in tool', [post('{"model":"fast","input":"hi","tools":[{"type":"web_search"}],"tool_choice":{"type":"web_search"}}', undefined, '/v1/responses')]],
         ['invalid JSON', [post('{"model": "fast", ')]],
         ['JSON that is not an object', [post('[{"model":"fast"}]')]],
         ['a JSON string', [post('"hello"')]],
