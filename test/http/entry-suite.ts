@@ -63,15 +63,15 @@ export function describeEntry(target: ChildTarget): void {
       expect(gw.output()).not.toContain(SECRET);
     });
 
-    it('logs a line per request (what was asked, every try, who answered), and its last lines on the way out', async () => {
+    it('logs a line per request (what was asked, every try, who answered, what model it was sent), and its last lines on the way out', async () => {
       const gw = await target.start({ FAST_BASE_URL: up.url, FAST_API_KEY: SECRET });
       await askModel(gw.origin, 'gpt-4');
       await askModel(gw.origin, 'smart');
       expect(await gw.stop('SIGTERM')).toBe(0);
       const lines = gw.output().split('\n');
       const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
-      const first = at(/^\S+Z POST \/v1\/chat\/completions model=gpt-4 alias=fast attempts=fast:200 → fast 200 in \d+ms$/);
-      const second = at(/^\S+Z POST \/v1\/chat\/completions model=smart alias=smart attempts=smart:200 → smart 200 in \d+ms$/);
+      const first = at(/^\S+Z POST \/v1\/chat\/completions model=gpt-4 alias=fast attempts=fast:200 → fast 200 sent=gpt-4 in \d+ms$/);
+      const second = at(/^\S+Z POST \/v1\/chat\/completions model=smart alias=smart attempts=smart:200 → smart 200 sent=smart in \d+ms$/);
       const closing = at(/^\S+Z SIGTERM: closing/);
       expect([first >= 0, second > first, closing > second]).toEqual([true, true, true]);
       expect(gw.output()).not.toContain(SECRET);
