@@ -6,11 +6,11 @@ import { type Turn, greeting } from './reply-text.ts';
 import { type ResponsesRequestBody, responsesJson, responsesStream } from './responses-replies.ts';
 import { roughTokenCount } from './rough-tokens.ts';
 
-/**
- * A small LLM provider for the demo and the tests, answering the way real ones do (see
- * chat-turn.ts for when it calls a tool), with a reply that names itself and the model it was
- * sent, so aliasing, model forcing and failover are visible with curl.
- */
+// A small LLM provider for the demo and the tests, answering the way real ones do (see
+// chat-turn.ts for when it calls a tool), with a reply that names itself and the model it was
+// sent, so aliasing, model forcing and failover are visible with curl.
+
+/** An API a simulated backend can speak natively. */
 export type SimulatedApi = 'chat' | 'responses' | 'messages';
 
 /** How a simulated backend behaves. */
