@@ -61,7 +61,7 @@ export function replay(events: MessagesStreamEvent[]): Replayed {
         const block = out.content[event.index];
         if (!block || closed.has(event.index)) throw new Error(`bad content_block_stop ${event.index}`);
         closed.add(event.index);
-        if (block.type === 'tool_use') block.input = json[event.index] === '' ? {} : JSON.parse(json[event.index]!);
+        if (block.type === 'tool_use') block.input = parseInput(json[event.index]!);
         open = undefined;
         break;
       }
@@ -78,4 +78,14 @@ export function replay(events: MessagesStreamEvent[]): Replayed {
     }
   }
   return out;
+}
+
+/** A tool input as the SDK reads it at the block's end; arguments that are not JSON stay raw. */
+function parseInput(json: string): unknown {
+  if (json === '') return {};
+  try {
+    return JSON.parse(json);
+  } catch {
+    return json;
+  }
 }
