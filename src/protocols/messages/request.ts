@@ -37,6 +37,11 @@ const HANDLED = new Set([
   'model', 'max_tokens', 'messages', 'system', 'tools', 'tool_choice', 'temperature', 'top_p', 'top_k',
   'stop_sequences', 'thinking', 'metadata', 'output_config', 'output_format', 'stream', 'cache_control',
 ]);
+/**
+ * OpenAI rejects a `user` longer than 64 characters; Claude Code's user_id is a ~150
+ * character JSON object, so a longer one goes as a stable hash of itself.
+ */
+const MAX_USER_LENGTH = 64;
 /** OpenAI takes at most four stop sequences and rejects the request past that. */
 const MAX_STOP_SEQUENCES = 4;
 
@@ -118,11 +123,11 @@ function convertReasoning(input: JsonObject, body: ChatRequest, ctx: MessagesTra
 function convertExtras(input: JsonObject, body: ChatRequest): void {
   if (input.metadata !== undefined && input.metadata !== null) {
     const user = optionalText(record(input.metadata, 'metadata').user_id, 'metadata.user_id');
-    if (user !== undefined) body.user = user;
+    if (user !== undefined) body.user = user.length <= MAX_USER_LENGTH ? user : `hash-${hash(user)}`;
   }
-  const config = isRecord(input.output_config) ? input.output_config : undefined;
-  const formatPath = config?.format !== undefined && config.format !== null ? 'output_config.format' : 'output_format';
-  const format = formatPath === 'output_config.format' ? config?.format : input.output_format;
+  // `output_format` is the structured-outputs beta's name for what is now `output_config.format`.
+  const config = isRecord(input.output_config) ? input.output_config : {};
+  const [format, formatPath] = config.format !== undefined && config.format !== null ? [config.format, 'output_config.format'] : [input.output_format, 'output_format'];
   if (format !== undefined && format !== null) {
     const spec = record(format, formatPath);
     const type = text(spec.type, at(formatPath, 'type'));
@@ -133,4 +138,16 @@ function convertExtras(input: JsonObject, body: ChatRequest): void {
     body.stream = true;
     body.stream_options = { include_usage: true };
   }
+}
+
+/** Two 32-bit FNV-1a hashes (different offsets) as 16 hex digits: stable, short, not secret. */
+function hash(value: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x01000193);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }

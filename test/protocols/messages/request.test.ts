@@ -70,10 +70,11 @@ describe('messagesToChat', () => {
     expect(notes).toEqual(['max_tokens capped at 8192']);
   });
 
-  it('turns a JSON schema output format into response_format', () => {
+  it('turns a JSON schema output format (or the beta output_format) into response_format', () => {
     const schema = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };
-    const { body } = messagesToChat({ ...base, output_config: { format: { type: 'json_schema', schema } } }, plain);
-    expect(body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'response', schema } });
+    const expected = { type: 'json_schema', json_schema: { name: 'response', schema } };
+    expect(messagesToChat({ ...base, output_config: { format: { type: 'json_schema', schema } } }, plain).body.response_format).toEqual(expected);
+    expect(messagesToChat({ ...base, output_format: { type: 'json_schema', schema } }, plain).body.response_format).toEqual(expected);
   });
 
   it('notes fields it drops by name, and keeps quiet about cache_control', () => {
@@ -101,7 +102,9 @@ describe('messagesToChat', () => {
     expect(body.messages.map((m) => m.role)).toEqual(['system', 'user']);
     expect(body.tools?.map((t) => t.function.name)).toEqual(['Agent', 'Bash', 'Edit', 'ListAgents', 'Read', 'ReportFindings', 'ScheduleWakeup', 'Skill', 'ToolSearch', 'Workflow', 'Write']);
     expect(body).toMatchObject({ max_tokens: 32000, stream: true, reasoning_effort: 'high' });
-    expect(JSON.parse(body.user!)).toMatchObject({ session_id: '00000000-0000-4000-8000-000000000001' });
+    // Claude Code's user_id is a JSON object of ~150 characters; OpenAI takes 64 at most.
+    expect(body.user).toMatch(/^hash-[0-9a-f]{16}$/);
+    expect(messagesToChat(fixture('claude-code-first-turn'), { reasoning: true }).body.user).toBe(body.user);
     expect(notes).toEqual(['deferred tools not loaded yet left out', 'context_management dropped']);
   });
 
