@@ -9,6 +9,7 @@ import { Clock } from './lifecycle/clock.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { chat } from './protocols/chat.ts';
 import { embeddings } from './protocols/embeddings.ts';
+import { countTokens, messages } from './protocols/messages/protocol.ts';
 import { compactProtocol, createResponsesProtocol } from './protocols/responses/protocol.ts';
 import { ResponseStore } from './protocols/responses/store.ts';
 import { BackendHealth } from './routing/backend-health.ts';
@@ -69,6 +70,8 @@ export function createApp(options: AppOptions): Hono {
   app.post('/v1/responses', createProxyHandler(deps, responses));
   app.post('/v1/responses/compact', createProxyHandler(deps, compactProtocol(responses)));
   app.post('/v1/embeddings', createProxyHandler(deps, embeddings));
+  app.post('/v1/messages', createProxyHandler(deps, messages));
+  app.post('/v1/messages/count_tokens', createProxyHandler(deps, countTokens));
   // Codex CLI tries a WebSocket first: refused at once, it falls back to HTTPS with no delay.
   app.get('/v1/responses', (c) => {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new GatewayError(405, 'Use POST /v1/responses.', { code: 'method_not_allowed' });
@@ -83,11 +86,16 @@ export function createApp(options: AppOptions): Hono {
   app.get('/health', async (c) => healthReport(config, health, fromThisMachine(c) || (keyCheck !== undefined && (await keyCheck(requestHeaders(c))))));
   app.get('/admin/config', () => configReport(config));
 
-  app.notFound((c) => new GatewayError(404, `No route for ${c.req.method} ${c.req.path}.`, { code: 'not_found' }).getResponse());
-  app.onError((err) => {
-    if (err instanceof GatewayError) return err.getResponse();
+  // Claude Code probes the base URL (HEAD, which Hono answers from GET) before its first request.
+  app.get('/', () => new Response('understudy\n', { headers: { 'content-type': 'text/plain' } }));
+
+  // Errors are written in the shape of the API the path belongs to.
+  const shapeOf = (path: string) => (path.startsWith('/v1/messages') ? messages : chat);
+  app.notFound((c) => shapeOf(c.req.path).errorResponse(new GatewayError(404, `No route for ${c.req.method} ${c.req.path}.`, { code: 'not_found' })));
+  app.onError((err, c) => {
+    if (err instanceof GatewayError) return shapeOf(c.req.path).errorResponse(err);
     log.warn(`internal error: ${describeInternalError(err)}`);
-    return new GatewayError(500, 'The gateway failed to handle this request.', { code: 'internal_error' }).getResponse();
+    return shapeOf(c.req.path).errorResponse(new GatewayError(500, 'The gateway failed to handle this request.', { code: 'internal_error' }));
   });
   return app;
 }

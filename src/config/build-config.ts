@@ -47,6 +47,7 @@ export function buildConfig(file: FileConfig, env: Env, source = 'gateway.toml')
       api: [...new Set(own?.api ?? ['chat'])],
       reasoning: own?.reasoning ?? false,
       embeddingModel: own?.embedding_model,
+      maxOutputTokens: own?.max_output_tokens,
       policy: resolvePolicy(own ?? {}, file.defaults ?? {}, timeoutS),
     }) as Backend;
 
@@ -79,6 +80,9 @@ export function buildConfig(file: FileConfig, env: Env, source = 'gateway.toml')
   if (backends.fast) {
     aliases.fast = ['fast', 'smart'];
     aliases.smart = ['smart', 'fast'];
+    // Claude Code's models: its small fast model (haiku) for background work, the rest for the main loop.
+    aliases['claude-*haiku*'] = ['fast', 'smart'];
+    aliases['claude-*'] = ['smart', 'fast'];
   }
   Object.assign(aliases, file.aliases);
   for (const [alias, chain] of Object.entries(aliases)) {

@@ -40,6 +40,8 @@ const backend = z.strictObject({
   /** It takes reasoning_effort and sends reasoning text back. */
   reasoning: z.optional(z.boolean()),
   embedding_model: z.optional(name),
+  /** The most output tokens it takes: a translated call asking more is capped. */
+  max_output_tokens: z.optional(count(1)),
   ...policyKeys,
 });
 

@@ -45,6 +45,8 @@ export interface Backend {
   reasoning: boolean;
   /** Replaces `model` in embeddings requests; when unset the client's model passes through. */
   embeddingModel?: string;
+  /** The most output tokens it takes: a translated call asking more is capped. */
+  maxOutputTokens?: number;
   policy: BackendPolicy;
 }
 

@@ -55,8 +55,8 @@ export interface Protocol {
   modelFor?(backend: Backend, requested: string | undefined): string | undefined;
   /** Whether a backend serves this API; a chain where none says so is tried whole. Every backend, by default. */
   servedBy?(backend: Backend): boolean;
-  /** The answer when no backend of the chain serves the call; absent, the whole chain is tried. */
-  unserved?(): GatewayError;
+  /** The gateway's own answer when no backend of the chain serves the call; absent, the whole chain is tried. */
+  local?(body: Record<string, unknown> | undefined): Promise<Response>;
   /** Whether a parsed request body asks for a stream. */
   wantsStream(body: Record<string, unknown>): boolean;
   /** What one SSE event's data text means. */
@@ -71,6 +71,12 @@ export interface Protocol {
   errorResponse(error: GatewayError): Response;
   /** What the client is sent of a stream passed through in this protocol; by default each event as it came. */
   passthrough?(): StreamOutput;
+  /** A call going to a backend that speaks this protocol natively, adjusted for it (auth, version headers, body fixes). */
+  adaptNative?(request: { headers: Record<string, string>; body: BodyInit | null }, native: { backend: Backend; body: Record<string, unknown> | undefined; model: string | undefined }): void;
+  /** Headers that belong to this protocol, never sent to a backend the call is translated for. */
+  ownHeaders?(name: string): boolean;
+  /** The body of a failure the client gets when every backend failed, in this protocol's error shape (it may be another's). */
+  adaptFailure?(status: number, body: Uint8Array): Uint8Array<ArrayBuffer>;
   /** How a call in this protocol is put onto chat completions for a backend that speaks only chat; absent for chat itself. */
   translate?(body: Record<string, unknown>, bytes: number): Translation;
 }
@@ -79,6 +85,8 @@ export interface Protocol {
 export interface TranslationTarget {
   /** It takes `reasoning_effort` and sends reasoning text back. */
   reasoning: boolean;
+  /** Its output limit: a larger one asked for is capped. */
+  maxOutputTokens?: number;
 }
 
 /** One call in a client protocol, put onto chat completions, and its answers put back. */

@@ -18,7 +18,12 @@ export function planCall(call: IncomingCall, client: Protocol | undefined, body:
   const protocol = client ?? chat;
   const requested = call.json?.model;
   const forced = protocol.modelFor ?? modelFor;
-  const native = (backend: Backend) => ({ request: buildUpstreamRequest(backend, call, call.json ? forced(backend, requested) : undefined), protocol });
+  const native = (backend: Backend): PreparedAttempt => {
+    const model = call.json ? forced(backend, requested) : undefined;
+    const request = buildUpstreamRequest(backend, call, model);
+    protocol.adaptNative?.(request, { backend, body, model });
+    return { request, protocol };
+  };
   if (!client?.translate || !body) return native;
   let translation: Translation | undefined;
   return (backend) => {
@@ -26,12 +31,10 @@ export function planCall(call: IncomingCall, client: Protocol | undefined, body:
     translation ??= client.translate!(body, call.bytes.length);
     const chatBody = translation.chatBody(backend);
     const model = modelFor(backend, requested) ?? chatBody.model;
-    const request = {
-      url: stitchPath(backend.baseUrl, '/v1/chat/completions'),
-      method: 'POST',
-      headers: { ...buildUpstreamHeaders(call.headers, backend.apiKey, backend.policy.headers), 'content-type': 'application/json' },
-      body: encoder.encode(JSON.stringify({ ...chatBody, model })),
-    };
+    const headers = buildUpstreamHeaders(call.headers, backend.apiKey, backend.policy.headers);
+    if (protocol.ownHeaders) for (const name of Object.keys(headers)) if (protocol.ownHeaders(name)) delete headers[name];
+    headers['content-type'] = 'application/json';
+    const request = { url: stitchPath(backend.baseUrl, '/v1/chat/completions'), method: 'POST', headers, body: encoder.encode(JSON.stringify({ ...chatBody, model })) };
     return { request, protocol: chat, translation };
   };
 }

@@ -56,6 +56,7 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
     const { call, body, model, stream } = await readCall(c, deps.requestHeaders(c), reading);
     const { alias, backends: chain } = route(model);
     const backends = servedBy ? servingPart(chain, servedBy, protocol!) : chain;
+    if (backends.length === 0) return protocol!.local!(body);
     const gone = deps.clientGone(c);
     const report = new RequestLog(log, clock, call, model, alias, sentModel);
     const freeSlot = await limit.acquire(gone); // held until the answer's body ends
@@ -79,7 +80,7 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
       if (deps.shutdown?.aborted) throw new GatewayError(503, 'The gateway is shutting down.', { code: 'gateway_shutdown' });
       return new Response(null, { status: 499 });
     }
-    if (result.kind === 'all-failed') return (routeHeaders(result.response.headers, result), result.response);
+    if (result.kind === 'all-failed') return routeHeaders(result.response.headers, result), await adaptFailure(result.response);
     const answer = result.translation
       ? await translateAnswer(result.handle, result.translation, guardFor(result, walk))
       : { ...guardBody(result.handle, guardFor(result, walk)), status: result.handle.status, headers: buildClientHeaders(result.handle.headers) };
@@ -97,6 +98,14 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
     return { ...guard, protocol: result.protocol, output, resume };
   }
 
+  /** The first failure, in the client's protocol's error shape. */
+  async function adaptFailure(response: Response): Promise<Response> {
+    if (!protocol?.adaptFailure) return response;
+    const body = protocol.adaptFailure(response.status, new Uint8Array(await response.arrayBuffer()));
+    response.headers.delete('content-length');
+    return new Response(body, { status: response.status, headers: response.headers });
+  }
+
   /** How the chain settled, as an early-committed stream needs it. */
   function settledFor(result: ChainResult, walk: FailoverOptions): Settled {
     if (result.kind === 'client-gone') return undefined;
@@ -107,10 +116,11 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
 
 type Answered = Extract<ChainResult, { kind: 'answered' }>;
 
-/** The backends of a chain that serve the call's API, in chain order; the whole chain when none says so. */
+/**
+ * The backends of a chain that serve the call's API, in chain order; when none does, none if
+ * the gateway answers such calls itself, else the whole chain.
+ */
 function servingPart(chain: Backend[], servedBy: (backend: Backend) => boolean, protocol: Protocol): Backend[] {
   const serving = chain.filter(servedBy);
-  if (serving.length > 0) return serving;
-  if (protocol.unserved) throw protocol.unserved();
-  return chain;
+  return serving.length > 0 || protocol.local ? serving : chain;
 }

@@ -36,7 +36,8 @@ describe('loadConfig', () => {
       cooldownMs: 30_000,
       headers: {},
     });
-    expect(c.aliases).toEqual({ fast: ['fast', 'smart'], smart: ['smart', 'fast'] });
+    // Claude Code's small fast model goes to fast, its main models to smart.
+    expect(c.aliases).toEqual({ fast: ['fast', 'smart'], smart: ['smart', 'fast'], 'claude-*haiku*': ['fast', 'smart'], 'claude-*': ['smart', 'fast'] });
     expect(c.defaultAlias).toBe('fast');
   });
 
@@ -50,7 +51,7 @@ describe('loadConfig', () => {
 
   it('has no fallback when smart is the same backend as fast', () => {
     const c = loadConfig(undefined, FAST);
-    expect(c.aliases).toEqual({ fast: ['fast'], smart: ['smart'] });
+    expect(c.aliases).toEqual({ fast: ['fast'], smart: ['smart'], 'claude-*haiku*': ['fast'], 'claude-*': ['smart'] });
   });
 
   it('uses the legacy REAL_ names only where FAST_ ones are unset', () => {

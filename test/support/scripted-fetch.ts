@@ -30,6 +30,7 @@ export const DONE = 'data: [DONE]\n\n';
 export interface Call {
   url: string;
   body: string;
+  headers: Record<string, string>;
   /** Whether the gateway aborted this request. */
   aborted(): boolean;
 }
@@ -47,7 +48,8 @@ export function scriptedFetch(clock: Clock) {
     const script = scripts.get(origin) ?? [reply(404)];
     const behaviour = script.length > 1 ? script.shift()! : script[0]!;
     const signal = init.signal!;
-    calls.push({ url, body: typeof init.body === 'string' ? init.body : new TextDecoder().decode(init.body as Uint8Array), aborted: () => signal.aborted });
+    const headers = Object.fromEntries(new Headers(init.headers as HeadersInit));
+    calls.push({ url, headers, body: typeof init.body === 'string' ? init.body : new TextDecoder().decode(init.body as Uint8Array), aborted: () => signal.aborted });
     return respond(behaviour, signal, clock);
   };
   return {
@@ -59,6 +61,7 @@ export function scriptedFetch(clock: Clock) {
     },
     /** Requests sent to `origin`. */
     callsTo: (origin: string) => calls.filter((c) => c.url.startsWith(origin)),
+    headersOf: (call: Call) => call.headers,
   };
 }
 

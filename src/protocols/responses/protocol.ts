@@ -20,8 +20,8 @@ export function compactProtocol(responses: Protocol): Protocol {
     ...responses,
     translate: undefined,
     servedBy: (backend) => backend.api.includes('responses'),
-    unserved: () =>
-      new GatewayError(501, 'No backend for this model speaks the Responses API natively, and compaction cannot be translated onto chat completions.', { code: 'unsupported_endpoint' }),
+    local: () =>
+      Promise.reject(new GatewayError(501, 'No backend for this model speaks the Responses API natively, and compaction cannot be translated onto chat completions.', { code: 'unsupported_endpoint' })),
   };
 }
 
