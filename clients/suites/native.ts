@@ -76,12 +76,15 @@ export function describeNative(target: Target): void {
 
     it('a streamed Messages answer passes through with the model forced and the beta header kept', async () => {
       const betas = ['interleaved-thinking-2025-05-14'];
-      const m = await anthropic.beta.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'say hi' }], betas }).finalMessage();
+      // The client's anthropic-version goes on unchanged: one the gateway would not pick itself.
+      const m = await anthropic.beta.messages
+        .stream({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'say hi' }], betas }, { headers: { 'anthropic-version': '2023-01-01' } })
+        .finalMessage();
       expect(m.content[0]).toMatchObject({ type: 'text', text: nativeAnswer('native', 'sim-native') });
       const sent = n.received.at(-1)!;
       expect(sent.url.split('?')[0]).toBe('/v1/messages');
       expect(sent.headers['anthropic-beta']).toBe(betas[0]);
-      expect(sent.headers['anthropic-version']).toBe('2023-06-01');
+      expect(sent.headers['anthropic-version']).toBe('2023-01-01');
       expect(bodyOf(n)).toMatchObject({ model: 'sim-native', max_tokens: 64 });
     });
 

@@ -4,10 +4,11 @@ import { greeting } from './reply-text.ts';
  * What a simulated chat backend does with a request, decided from the request alone:
  *
  * - the request offers function `tools` AND its last message is from the user AND that message's
- *   text contains the word "tool" (or "tools") → it calls the first function tool, with arguments
- *   made from the tool's JSON schema (see `argumentsFor`). The word is the trigger so that a plain
- *   prompt such as "say hi" from Codex CLI or Claude Code (which always send tools) is answered in
- *   text and never makes the client run a tool;
+ *   own text (less any `<system-reminder>` blocks, which Claude Code adds to the user's turn and
+ *   which talk about tools) contains the word "tool" (or "tools") → it calls the first function
+ *   tool, with arguments made from the tool's JSON schema (see `argumentsFor`). The word is the
+ *   trigger so that a plain prompt such as "say hi" from Codex CLI or Claude Code (which always
+ *   send tools) is answered in text and never makes the client run a tool;
  * - the last message is a tool result (role "tool") → "Got N characters from the tool.", N being
  *   the length of that result;
  * - otherwise → the greeting that names the backend and the model.
@@ -35,6 +36,7 @@ interface FunctionTool {
 }
 
 const TOOL_WORD = /\btools?\b/i;
+const REMINDERS = /<system-reminder>[\s\S]*?<\/system-reminder>/g;
 
 /** Decides the turn; see the type's doc for the rules. */
 export function planChatTurn(body: ChatRequestBody, who: { name: string; model: string }): ChatTurnPlan {
@@ -42,7 +44,7 @@ export function planChatTurn(body: ChatRequestBody, who: { name: string; model: 
   const last = messages.at(-1);
   if (last?.role === 'tool') return { kind: 'text', text: `Got ${Array.from(textOf(last.content)).length} characters from the tool.` };
   const tool = firstFunctionTool(body.tools);
-  if (tool && last?.role === 'user' && TOOL_WORD.test(textOf(last.content))) {
+  if (tool && last?.role === 'user' && TOOL_WORD.test(textOf(last.content).replace(REMINDERS, ''))) {
     return { kind: 'tool-call', name: tool.name, arguments: JSON.stringify(argumentsFor(tool.parameters)) };
   }
   return { kind: 'text', text: greeting(who) };

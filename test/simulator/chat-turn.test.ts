@@ -40,6 +40,13 @@ describe('planChatTurn', () => {
     expect(plan).toMatchObject({ kind: 'tool-call', name: 'get_weather' });
   });
 
+  it("answers Claude Code's \"say hi\" in text: the system reminders it adds to the user's turn talk about tools", () => {
+    const content = '<system-reminder>\nAs you answer, you can use the following tools: Bash, Read.\n</system-reminder>\n\nsay hi';
+    expect(planChatTurn({ messages: [{ role: 'user', content }], tools: claudeCodeChatTools() }, who)).toEqual({ kind: 'text', text: GREETING });
+    const asks = '<system-reminder>\nNothing about it here.\n</system-reminder>\nuse a tool';
+    expect(planChatTurn({ messages: [{ role: 'user', content: asks }], tools: [weather] }, who).kind).toBe('tool-call');
+  });
+
   it('does not take "tool" inside another word as the trigger', () => {
     expect(planChatTurn({ messages: [{ role: 'user', content: 'a toolbox and stools' }], tools: [weather] }, who).kind).toBe('text');
   });
