@@ -3,8 +3,8 @@ import type { EndSource } from '../runtime-contract.ts';
 /**
  * Ends one upstream request: a deadline, the client leaving, a stalled stream. The gateway's
  * own code listens in plain JS; an `AbortSignal` is built only for a client that needs one
- * (a web `fetch`): building one costs (docs/performance.md), and the Node entry's client
- * listens here instead (see `FetchLike`).
+ * (a web `fetch`): building one costs CPU on every request (docs/performance.md), and the
+ * Node entry's client listens here instead (see `FetchLike`).
  */
 export class UpstreamAbort implements EndSource {
   #aborted = false;
