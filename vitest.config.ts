@@ -8,5 +8,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // The runtime suites mostly wait on sockets and timers: three at once keep two cores busy.
+    maxWorkers: 3,
   },
 });

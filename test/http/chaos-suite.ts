@@ -2,7 +2,9 @@
 // limit, stall, trickle, cut streams and send malformed events at random (seeded). Every
 // request must end in a valid success or a clean error within its deadline, and the
 // gateway's sockets and memory must settle afterwards.
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockUpstream, sleep, sseEvent, startMockUpstream, trickleEvents } from './mock-upstream.ts';
@@ -106,23 +108,44 @@ async function round(origin: string, offset: number) {
 const fds = (pid: number) => readdirSync(`/proc/${pid}/fd`).length;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
+/**
+ * One chaos run at a time across the test workers: each loads both cores for seconds, and two
+ * at once would test the machine, not the gateway. A directory is the lock (mkdir is atomic);
+ * one left by a killed run is taken over after two minutes.
+ */
+const LOCK = join(tmpdir(), 'understudy-chaos.lock');
+async function takeLock(): Promise<() => void> {
+  for (const started = Date.now(); ; await sleep(250)) {
+    try {
+      mkdirSync(LOCK);
+      return () => rmSync(LOCK, { recursive: true, force: true });
+    } catch {
+      if (Date.now() - started > 120_000) rmSync(LOCK, { recursive: true, force: true });
+    }
+  }
+}
+
 export function describeChaos(target: Target & { name: 'node' | 'bun' | 'deno' }): void {
   describe(`chaos (${target.name})`, () => {
     let a: MockUpstream;
     let b: MockUpstream;
     let gw: Gateway;
+    let unlock = () => {};
     beforeAll(async () => {
+      unlock = await takeLock();
       [a, b] = await Promise.all([startMockUpstream('a'), startMockUpstream('b')]);
       a.use(chaosHandler(prng(1)));
       b.use(chaosHandler(prng(2)));
       gw = await target.start(
-        { FAST_BASE_URL: a.url, SMART_BASE_URL: b.url, PROXY_TIMEOUT: '0.4', LOG_LEVEL: 'warn' },
+        // 1 s: short enough that stalls end quickly, long enough that a loaded machine's slow answers are not taken for stalls.
+        { FAST_BASE_URL: a.url, SMART_BASE_URL: b.url, PROXY_TIMEOUT: '1', LOG_LEVEL: 'warn' },
         { toml: '[defaults]\ncooldown_after = 0\n' },
       );
-    });
+    }, 150_000); // it may wait for another runtime's chaos run to end
     afterAll(async () => {
       await gw?.stop();
       await Promise.all([a?.close(), b?.close()]);
+      unlock();
     });
 
     it(`ends ${ROUNDS * REQUESTS_PER_ROUND} chaotic requests cleanly within their deadline, and settles`, async () => {

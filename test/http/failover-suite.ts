@@ -109,7 +109,7 @@ cool = ["cool", "b"]
         const started = Date.now();
         const res = await ask('wait');
         expect(res.status).toBe(200);
-        expect(Date.now() - started).toBeLessThan(250);
+        expect(Date.now() - started).toBeLessThan(900); // not retry_after_max (1 s)
         expect(res.headers.get('x-understudy-attempts')).toBe('wait:503,wait:200');
       });
 
@@ -117,7 +117,7 @@ cool = ["cool", "b"]
         a.use((_req, res) => json(res, 429, {}, { 'retry-after': '30' }));
         const started = Date.now();
         const res = await ask('wait');
-        expect(Date.now() - started).toBeLessThan(250);
+        expect(Date.now() - started).toBeLessThan(5000); // not the 30 s it asked for
         expect(res.headers.get('x-understudy-attempts')).toBe('wait:429,b:200');
       });
 
