@@ -36,7 +36,7 @@ export const DASHBOARD_HTML = `<!doctype html>
       </table>
     </section>
     <section>
-      <h2>Latency <small>last requests: first byte, then the rest of the body</small></h2>
+      <h2>Latency <small>last requests, log scale: first byte (dark), then the rest of the body</small></h2>
       <svg id="chart" viewBox="0 0 600 160" role="img" aria-label="Latency of recent requests"></svg>
     </section>
   </div>
@@ -89,6 +89,7 @@ svg { width: 100%; height: 160px; display: block; }
 svg .bar { fill: var(--bar); }
 svg .bar.first { fill: var(--bar-first); }
 svg .bar.failed { fill: var(--bad); }
-svg .axis { stroke: var(--line); }
+svg .axis { stroke: var(--muted); }
+svg .grid { stroke: var(--line); stroke-dasharray: 3 3; }
 svg text { fill: var(--muted); font-size: 10px; }
 `;

@@ -104,20 +104,34 @@ export const DASHBOARD_JS = `
     Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
     return node;
   }
+  // Log scale: latencies run from tens of milliseconds to minutes, and one slow answer must not flatten the rest.
+  var W = 600, H = 140, ROOM = 12, GRID = [100, 1000, 10000, 60000, 600000];
+  function height(v, top) { return Math.max(1, (H - ROOM) * Math.log(1 + Math.max(0, v)) / Math.log(1 + top)); }
+  function renderGrid(chart, top) {
+    chart.appendChild(svg('line', { x1: 0, y1: H, x2: W, y2: H, class: 'axis' }));
+    GRID.filter(function (v) { return v <= top; }).forEach(function (v) {
+      var y = H - height(v, top);
+      chart.appendChild(svg('line', { x1: 0, y1: y, x2: W, y2: y, class: 'grid' }));
+      var label = svg('text', { x: W - 2, y: y - 2, 'text-anchor': 'end' });
+      label.textContent = ms(v);
+      chart.appendChild(label);
+    });
+  }
   function renderChart() {
     var chart = $('chart');
     chart.textContent = '';
     var shown = view.recent.slice(-CHART_BARS);
-    var top = Math.max.apply(null, [1].concat(shown.map(function (r) { return r.totalMs || r.firstByteMs || 0; })));
-    var W = 600, H = 140, step = W / CHART_BARS;
-    chart.appendChild(svg('line', { x1: 0, y1: H, x2: W, y2: H, class: 'axis' }));
-    var label = svg('text', { x: 2, y: 10 });
-    label.textContent = shown.length ? 'max ' + ms(top) : 'no requests yet';
-    chart.appendChild(label);
+    var top = Math.max.apply(null, [1000].concat(shown.map(function (r) { return r.totalMs == null ? r.firstByteMs : r.totalMs; })));
+    var step = W / Math.max(shown.length, 24);
+    renderGrid(chart, top);
+    if (!shown.length) {
+      var none = svg('text', { x: 4, y: H - 4 });
+      none.textContent = 'no requests yet';
+      chart.appendChild(none);
+    }
     shown.forEach(function (r, i) {
       var x = i * step + 1, w = Math.max(1, step - 2);
-      var total = r.totalMs == null ? r.firstByteMs : r.totalMs;
-      var hTotal = Math.max(1, (total / top) * (H - 14)), hFirst = Math.min(hTotal, Math.max(1, (r.firstByteMs / top) * (H - 14)));
+      var hTotal = height(r.totalMs == null ? r.firstByteMs : r.totalMs, top), hFirst = Math.min(hTotal, height(r.firstByteMs, top));
       var failed = r.outcome !== 'answered' || (r.streamEnd && r.streamEnd !== 'complete');
       chart.appendChild(svg('rect', { x: x, y: H - hTotal, width: w, height: hTotal, class: failed ? 'bar failed' : 'bar' }));
       chart.appendChild(svg('rect', { x: x, y: H - hFirst, width: w, height: hFirst, class: 'bar first' }));
