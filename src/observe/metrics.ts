@@ -110,13 +110,18 @@ export class MetricsRegistry implements RecordSink {
   }
 
   #countAttempts(attempts: RequestRecord['attempts']): void {
-    let previous: { backend: number; name: string; kind: number } | undefined;
+    let previous: RequestRecord['attempts'][number] | undefined;
+    let previousBackend = -1;
+    let previousKind = -1;
     for (const attempt of attempts) {
-      const current = { backend: this.#backend.indexOf(attempt.backend), name: attempt.backend, kind: this.#attemptKind.indexOf(attemptKind(attempt.outcome)) };
-      this.#attempts.add(this.#attempts.labels.series(current.backend, current.kind));
-      if (previous && previous.name === current.name) this.#retries.add(this.#retries.labels.series(previous.backend, previous.kind));
-      else if (previous) this.#failovers.add(this.#failovers.labels.series(previous.backend, current.backend, previous.kind));
-      previous = current;
+      const backend = this.#backend.indexOf(attempt.backend);
+      const kind = this.#attemptKind.indexOf(attemptKind(attempt.outcome));
+      this.#attempts.add(this.#attempts.labels.series(backend, kind));
+      if (previous?.backend === attempt.backend) this.#retries.add(this.#retries.labels.series(previousBackend, previousKind));
+      else if (previous) this.#failovers.add(this.#failovers.labels.series(previousBackend, backend, previousKind));
+      previous = attempt;
+      previousBackend = backend;
+      previousKind = kind;
     }
   }
 

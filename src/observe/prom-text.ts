@@ -54,19 +54,21 @@ export class Label {
   }
 }
 
-/** A metric family's labels: turns value indexes into one series number and back into `{…}`. */
+/** A metric family's labels (at most five): turns value indexes into one series number and back into `{…}`. */
 export class LabelSet {
-  constructor(readonly labels: readonly Label[]) {}
+  /** What each label's index is multiplied by in the series number. */
+  readonly #strides: number[];
 
-  /** The series number for one value index per label; -1 if any is -1. */
-  series(...indexes: number[]): number {
-    let n = 0;
-    for (let i = 0; i < this.labels.length; i++) {
-      const at = indexes[i]!;
-      if (at < 0) return -1;
-      n = n * this.labels[i]!.size + at;
-    }
-    return n;
+  constructor(readonly labels: readonly Label[]) {
+    if (labels.length > 5) throw new Error('A metric family takes at most five labels.');
+    this.#strides = labels.map((_, i) => labels.slice(i + 1).reduce((n, l) => n * l.size, 1));
+  }
+
+  /** The series number for one value index per label, in order; -1 if any is -1. Fixed arity: no array per call. */
+  series(a = 0, b = 0, c = 0, d = 0, e = 0): number {
+    if ((a | b | c | d | e) < 0) return -1;
+    const s = this.#strides;
+    return a * (s[0] ?? 0) + b * (s[1] ?? 0) + c * (s[2] ?? 0) + d * (s[3] ?? 0) + e * (s[4] ?? 0);
   }
 
   /** Each label's value for a series number. */
