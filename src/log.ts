@@ -35,6 +35,7 @@ export function parseLogFormat(value: string | undefined): LogFormat {
 /** `console` exists on every runtime; an entry may pass a cheaper sink of its own. */
 const consoleSink: LogSink = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
+/** How `createConsoleLogger` writes. */
 export interface ConsoleLoggerOptions {
   /** Drop request lines that went well (LOG_LEVEL=warn). */
   quiet?: boolean;

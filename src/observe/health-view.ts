@@ -6,6 +6,7 @@
 /** The breaker states, fixed: they are metric label values. */
 export const BREAKER_STATES = ['healthy', 'cooling', 'probing'] as const;
 
+/** One of `BREAKER_STATES`. */
 export type BreakerState = (typeof BREAKER_STATES)[number];
 
 /** One breaker (a backend's, or one model's on it). */

@@ -13,12 +13,19 @@ const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 40, 80,
 /** The gateway's own time is small: sub-millisecond to a queue wait. */
 const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
 
-/** What the registry is built from: names from configuration only, and the breakers to read. */
-export interface MetricsOptions {
+/** Most alias or backend names a label keeps, across reloads; more count as `other`. */
+const MAX_NAMES = 256;
+
+/** The configured names: the only alias and backend label values. */
+export interface MetricNames {
   /** The configured alias names (`Object.keys(config.aliases)`). */
   aliases: readonly string[];
   /** The configured backend names (`Object.keys(config.backends)`). */
   backends: readonly string[];
+}
+
+/** What the registry is built from: names from configuration only, and the breakers to read. */
+export interface MetricsOptions extends MetricNames {
   /** Each backend's breaker, read at every scrape. */
   health?: HealthSource;
   /** The gateway's version, for `understudy_build_info`. */
@@ -33,49 +40,54 @@ export interface FailoverCount {
   count: number;
 }
 
+const nameLabel = (name: string, extra: string[] = []) => new Label(name, extra, { fallback: 'other', capacity: MAX_NAMES + 1 + extra.length });
+
 /**
  * The gateway's Prometheus metrics, fed one request record at a time. Labels take only configured
  * names and fixed values; any other alias or backend is counted as `other`, so a client cannot
  * grow the series. Counting is a few map lookups; `render()` builds the text.
  */
 export class MetricsRegistry implements RecordSink {
-  readonly #options: MetricsOptions;
-  readonly #api = new Label('api', APIS, 'other');
-  readonly #alias: Label;
-  readonly #backendOrNone: Label;
-  readonly #backend: Label;
+  readonly #health: HealthSource | undefined;
+  readonly #version: string;
+  #backendNames: readonly string[] = [];
+  readonly #api = new Label('api', APIS, { fallback: 'other' });
+  readonly #alias = nameLabel('alias');
+  readonly #backend = nameLabel('backend');
+  readonly #backendOrNone = nameLabel('backend', ['none']);
+  readonly #from = nameLabel('from');
+  readonly #to = nameLabel('to');
   readonly #outcome = new Label('outcome', OUTCOMES);
   readonly #status = new Label('status', STATUS_CLASSES);
   readonly #attemptKind = new Label('outcome', ATTEMPT_KINDS);
-  readonly #end = new Label('end', STREAM_ENDS, 'other');
-  readonly #requests: CounterVec;
-  readonly #attempts: CounterVec;
-  readonly #failovers: CounterVec;
-  readonly #retries: CounterVec;
-  readonly #streamEnds: CounterVec;
-  readonly #tokens: CounterVec;
-  readonly #firstByte: HistogramVec;
-  readonly #duration: HistogramVec;
-  readonly #overhead: HistogramVec;
+  readonly #reason = new Label('reason', ATTEMPT_KINDS);
+  readonly #end = new Label('end', STREAM_ENDS, { fallback: 'other' });
+  readonly #requests = new CounterVec('understudy_requests_total', 'Requests answered, by API, alias, the backend that answered (none if none did), outcome and status class sent to the client.',
+    new LabelSet([this.#api, this.#alias, this.#backendOrNone, this.#outcome, this.#status]));
+  readonly #attempts = new CounterVec('understudy_attempts_total', 'Tries at a backend, by backend and outcome (status class, 429, or why it failed).', new LabelSet([this.#backend, this.#attemptKind]));
+  readonly #failovers = new CounterVec('understudy_failovers_total', "Moves from one backend to the next after a failed try, by the failed try's outcome.", new LabelSet([this.#from, this.#to, this.#reason]));
+  readonly #retries = new CounterVec('understudy_retries_total', "Tries repeated on the same backend after a failed one, by the failed try's outcome.", new LabelSet([this.#backend, this.#reason]));
+  readonly #streamEnds = new CounterVec('understudy_stream_ends_total', 'Answer bodies ended, by backend and how: complete, client-gone, or the in-band error the client was sent.', new LabelSet([this.#backendOrNone, this.#end]));
+  readonly #tokens = new CounterVec('understudy_tokens_total', "Tokens reported in answers' usage, by backend and kind (input or output).", new LabelSet([this.#backend, new Label('kind', ['input', 'output'])]));
+  readonly #firstByte = new HistogramVec('understudy_time_to_first_byte_seconds', "Time from a request's arrival to its answer's status and headers going out, by alias.", new LabelSet([this.#alias]), LATENCY_BUCKETS);
+  readonly #duration = new HistogramVec('understudy_request_duration_seconds', "Time from a request's arrival to the end of its answer's body, by alias.", new LabelSet([this.#alias]), LATENCY_BUCKETS);
+  readonly #overhead = new HistogramVec('understudy_gateway_overhead_seconds', 'Time the gateway itself added before the first byte: time to first byte less the time spent waiting on backends.', new LabelSet([]), OVERHEAD_BUCKETS);
   #inFlight = 0;
 
   constructor(options: MetricsOptions) {
-    this.#options = options;
-    const aliasLabel = (this.#alias = new Label('alias', options.aliases, 'other'));
-    const backend = (this.#backend = new Label('backend', options.backends, 'other'));
-    const backendOrNone = (this.#backendOrNone = new Label('backend', [...options.backends, 'none'], 'other'));
-    const alias = new LabelSet([aliasLabel]);
-    this.#requests = new CounterVec('understudy_requests_total', 'Requests answered, by API, alias, the backend that answered (none if none did), outcome and status class sent to the client.',
-      new LabelSet([this.#api, aliasLabel, backendOrNone, this.#outcome, this.#status]));
-    this.#attempts = new CounterVec('understudy_attempts_total', 'Tries at a backend, by backend and outcome (status class, 429, or why it failed).', new LabelSet([backend, this.#attemptKind]));
-    this.#failovers = new CounterVec('understudy_failovers_total', 'Moves from one backend to the next after a failed try, by the failed try\'s outcome.',
-      new LabelSet([new Label('from', options.backends, 'other'), new Label('to', options.backends, 'other'), new Label('reason', ATTEMPT_KINDS)]));
-    this.#retries = new CounterVec('understudy_retries_total', 'Tries repeated on the same backend after a failed one, by the failed try\'s outcome.', new LabelSet([backend, new Label('reason', ATTEMPT_KINDS)]));
-    this.#streamEnds = new CounterVec('understudy_stream_ends_total', 'Answer bodies ended, by backend and how: complete, client-gone, or the in-band error the client was sent.', new LabelSet([backendOrNone, this.#end]));
-    this.#tokens = new CounterVec('understudy_tokens_total', 'Tokens reported in answers\' usage, by backend and kind (input or output).', new LabelSet([backend, new Label('kind', ['input', 'output'])]));
-    this.#firstByte = new HistogramVec('understudy_time_to_first_byte_seconds', 'Time from a request\'s arrival to its answer\'s status and headers going out, by alias.', alias, LATENCY_BUCKETS);
-    this.#duration = new HistogramVec('understudy_request_duration_seconds', 'Time from a request\'s arrival to the end of its answer\'s body, by alias.', alias, LATENCY_BUCKETS);
-    this.#overhead = new HistogramVec('understudy_gateway_overhead_seconds', 'Time the gateway itself added before the first byte: time to first byte less the time spent waiting on backends.', new LabelSet([]), OVERHEAD_BUCKETS);
+    this.#health = options.health;
+    this.#version = options.version ?? 'unknown';
+    this.configure(options);
+  }
+
+  /**
+   * Takes the names of a new configuration (a reload). New names get their own series; names no
+   * longer configured keep theirs (counters only grow) but leave the breaker gauges.
+   */
+  configure({ aliases, backends }: MetricNames): void {
+    for (const a of aliases) this.#alias.add(a);
+    for (const b of backends) for (const label of [this.#backend, this.#backendOrNone, this.#from, this.#to]) label.add(b);
+    this.#backendNames = [...backends];
   }
 
   /** A request arrived. */
@@ -118,7 +130,7 @@ export class MetricsRegistry implements RecordSink {
       const kind = this.#attemptKind.indexOf(attemptKind(attempt.outcome));
       this.#attempts.add(this.#attempts.labels.series(backend, kind));
       if (previous?.backend === attempt.backend) this.#retries.add(this.#retries.labels.series(previousBackend, previousKind));
-      else if (previous) this.#failovers.add(this.#failovers.labels.series(previousBackend, backend, previousKind));
+      else if (previous) this.#failovers.add(this.#failovers.labels.series(this.#from.indexOf(previous.backend), this.#to.indexOf(attempt.backend), previousKind));
       previous = attempt;
       previousBackend = backend;
       previousKind = kind;
@@ -145,9 +157,8 @@ export class MetricsRegistry implements RecordSink {
 
   /** The text exposition (format 0.0.4) of every metric, breakers read now. */
   render(): string {
-    const version = this.#options.version ?? 'unknown';
-    return [
-      renderGauge('understudy_build_info', 'The running gateway\'s version; always 1.', [[labelText([['version', version]]), 1]]),
+        return [
+      renderGauge('understudy_build_info', 'The running gateway\'s version; always 1.', [[labelText([['version', this.#version]]), 1]]),
       this.#requests.render(),
       this.#attempts.render(),
       this.#failovers.render(),
@@ -166,8 +177,8 @@ export class MetricsRegistry implements RecordSink {
     const state: [string, number][] = [];
     const failures: [string, number][] = [];
     const models: [string, number][] = [];
-    for (const name of this.#options.backends) {
-      const view = this.#options.health?.(name);
+    for (const name of this.#backendNames) {
+      const view = this.#health?.(name);
       if (!view) continue;
       for (const s of BREAKER_STATES) state.push([labelText([['backend', name], ['state', s]]), view.state === s ? 1 : 0]);
       failures.push([labelText([['backend', name]]), view.consecutive_failures]);

@@ -23,29 +23,47 @@ export function formatValue(n: number): string {
   return String(n);
 }
 
-/** One label and the only values it may take; any other value is counted under `fallback`. */
+/**
+ * One label and the only values it may take; any other value is counted under `fallback`. Values
+ * may be added later (a reloaded configuration), up to `capacity`: series numbers stay the same.
+ */
 export class Label {
   readonly #index = new Map<string, number>();
-  /** `name="value"` for each value, escaped once, here. */
-  readonly pairs: readonly string[];
-  /** The values, configured ones first, then the fallback. */
-  readonly values: readonly string[];
+  readonly #pairs: string[] = [];
+  readonly #values: string[] = [];
   readonly fallback: number;
+  /** Most values it can take; series numbers are laid out for this many. */
+  readonly capacity: number;
 
   constructor(
     readonly name: string,
     values: readonly string[],
-    fallback?: string,
+    { fallback, capacity }: { fallback?: string; capacity?: number } = {},
   ) {
     const all = [...new Set(fallback === undefined ? values : [...values, fallback])];
-    this.values = all;
-    all.forEach((v, i) => this.#index.set(v, i));
+    this.capacity = Math.max(capacity ?? 0, all.length);
+    for (const v of all) this.add(v);
     this.fallback = fallback === undefined ? -1 : this.#index.get(fallback)!;
-    this.pairs = all.map((v) => `${name}="${escapeLabelValue(v)}"`);
   }
 
-  get size(): number {
-    return this.pairs.length;
+  /** `name="value"` for each value, escaped once, when added. */
+  get pairs(): readonly string[] {
+    return this.#pairs;
+  }
+
+  /** The values, in the order they were added (the fallback after the first configured ones). */
+  get values(): readonly string[] {
+    return this.#values;
+  }
+
+  /** Adds a value if there is room; false when it is full (the value then counts as the fallback). */
+  add(value: string): boolean {
+    if (this.#index.has(value)) return true;
+    if (this.#values.length >= this.capacity) return false;
+    this.#index.set(value, this.#values.length);
+    this.#values.push(value);
+    this.#pairs.push(`${this.name}="${escapeLabelValue(value)}"`);
+    return true;
   }
 
   /** The value's index; the fallback's for anything not configured (or -1 with no fallback: not counted). */
@@ -61,7 +79,7 @@ export class LabelSet {
 
   constructor(readonly labels: readonly Label[]) {
     if (labels.length > 5) throw new Error('A metric family takes at most five labels.');
-    this.#strides = labels.map((_, i) => labels.slice(i + 1).reduce((n, l) => n * l.size, 1));
+    this.#strides = labels.map((_, i) => labels.slice(i + 1).reduce((n, l) => n * l.capacity, 1));
   }
 
   /** The series number for one value index per label, in order; -1 if any is -1. Fixed arity: no array per call. */
@@ -86,9 +104,9 @@ export class LabelSet {
   #indexes(series: number): number[] {
     const indexes: number[] = [];
     for (let i = this.labels.length - 1; i >= 0; i--) {
-      const size = this.labels[i]!.size;
-      indexes.unshift(series % size);
-      series = Math.floor(series / size);
+      const capacity = this.labels[i]!.capacity;
+      indexes.unshift(series % capacity);
+      series = Math.floor(series / capacity);
     }
     return indexes;
   }

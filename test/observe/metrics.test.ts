@@ -133,6 +133,21 @@ describe('MetricsRegistry', () => {
     expect(s.size).toBeLessThan(80);
   });
 
+  it('takes a reloaded configuration: new names count apart, old counters stay, the gauges follow the new backends', () => {
+    const m = registry({ fast: healthy, smart: healthy, local: healthy });
+    feed(m, { alias: 'local', backend: 'local', attempts: [{ backend: 'local', outcome: 200 }] }, {});
+    m.configure({ aliases: ['fast', 'local'], backends: ['fast', 'local'] });
+    feed(m, { alias: 'local', backend: 'local', attempts: [{ backend: 'fast', outcome: 502 }, { backend: 'local', outcome: 200 }] });
+    const s = parseSamples(m.render());
+    expect(s.get('understudy_requests_total{api="chat",alias="other",backend="other",outcome="answered",status="2xx"}')).toBe(1);
+    expect(s.get('understudy_requests_total{api="chat",alias="fast",backend="fast",outcome="answered",status="2xx"}')).toBe(1);
+    expect(s.get('understudy_requests_total{api="chat",alias="local",backend="local",outcome="answered",status="2xx"}')).toBe(1);
+    expect(s.get('understudy_failovers_total{from="fast",to="local",reason="5xx"}')).toBe(1);
+    expect([...s.keys()].filter((k) => k.startsWith('understudy_backend_state{') && k.endsWith('state="healthy"}'))).toEqual([
+      'understudy_backend_state{backend="fast",state="healthy"}', 'understudy_backend_state{backend="local",state="healthy"}',
+    ]);
+  });
+
   it('escapes configured names in label values', () => {
     const m = new MetricsRegistry({ aliases: ['gpt-"4"\\o\nx'], backends: ['fast'] });
     feed(m, { alias: 'gpt-"4"\\o\nx' });

@@ -11,7 +11,7 @@ describe('prom-text', () => {
   });
 
   it('numbers every combination of label values apart and back', () => {
-    const set = new LabelSet([new Label('a', ['x', 'y'], 'other'), new Label('b', ['1', '2', '3']), new Label('c', ['p', 'q'])]);
+    const set = new LabelSet([new Label('a', ['x', 'y'], { fallback: 'other' }), new Label('b', ['1', '2', '3']), new Label('c', ['p', 'q'])]);
     const seen = new Set<number>();
     for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) for (let c = 0; c < 2; c++) {
       const series = set.series(a, b, c);
@@ -23,12 +23,23 @@ describe('prom-text', () => {
   });
 
   it('maps an unknown value to the fallback, or drops it where the label has none', () => {
-    const withFallback = new Label('alias', ['fast'], 'other');
+    const withFallback = new Label('alias', ['fast'], { fallback: 'other' });
     const without = new Label('kind', ['input']);
     expect(withFallback.indexOf('client-chosen')).toBe(withFallback.indexOf('other'));
     const counter = new CounterVec('t_total', 'help', new LabelSet([without]));
     counter.add(counter.labels.series(without.indexOf('nope')));
     expect(counter.entries()).toEqual([]);
+  });
+
+  it('takes values added later up to its capacity, keeping every series number', () => {
+    const name = new Label('backend', ['fast'], { fallback: 'other', capacity: 3 });
+    const set = new LabelSet([name, new Label('kind', ['input', 'output'])]);
+    const before = set.series(name.indexOf('fast'), 1);
+    expect(name.add('smart')).toBe(true);
+    expect(name.add('third')).toBe(false);
+    expect(set.series(name.indexOf('fast'), 1)).toBe(before);
+    expect(set.render(set.series(name.indexOf('smart'), 0))).toBe('{backend="smart",kind="input"}');
+    expect(name.indexOf('third')).toBe(name.indexOf('other'));
   });
 
   it('refuses a counter whose name does not end in _total', () => {
