@@ -37,6 +37,9 @@ async function watchedPage(context: BrowserContext) {
   return { page, problems };
 }
 
+/** Loaded machines are slow: wait for what the page should show, up to a generous limit. */
+const WAIT = { timeout: 15_000, interval: 50 };
+
 const stateOf = (page: Page, name: string) => page.locator(`#backends tr.backend[data-name="${name}"]`).getAttribute('data-state');
 
 describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs /usr/bin/chromium: apt-get install -y chromium)', () => {
@@ -58,10 +61,10 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs /u
     rmSync(profile, { recursive: true, force: true });
   });
 
-  it('shows the backends live, then a backend going to cooling and new requests without a reload', async () => {
+  it('shows the backends live, then a backend going to cooling and new requests without a reload; the stream ends when the page leaves', async () => {
     const { page, problems } = await watchedPage(context);
     await page.goto(`${url}/dashboard`);
-    await expect.poll(() => page.locator('#connection').textContent()).toBe('live');
+    await expect.poll(() => page.locator('#connection').textContent(), WAIT).toBe('live');
     expect(await stateOf(page, 'fast')).toBe('healthy');
     expect(await stateOf(page, 'smart')).toBe('healthy');
     await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
@@ -70,23 +73,25 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs /u
     source.request({ time: new Date(Date.now() - 70_000).toISOString(), attempts: [{ backend: 'fast', outcome: 503 }, { backend: 'smart', outcome: 200 }], backend: 'smart', modelSent: 'claude-sonnet-4-5', firstByteMs: 950, totalMs: 4100 });
     source.health.fast = { state: 'cooling', cooling_until: new Date(Date.now() + 30_000).toISOString(), consecutive_failures: 3, last_failure: { at: new Date().toISOString(), reason: 'HTTP 503 from upstream' } };
 
-    await expect.poll(() => stateOf(page, 'fast')).toBe('cooling');
-    await expect.poll(() => page.locator('#recent tbody tr').count()).toBe(2);
-    await expect.poll(() => page.locator('#failovers tbody').textContent()).toContain('fast');
+    await expect.poll(() => stateOf(page, 'fast'), WAIT).toBe('cooling');
+    await expect.poll(() => page.locator('#recent tbody tr').count(), WAIT).toBe(2);
+    await expect.poll(() => page.locator('#failovers tbody').textContent(), WAIT).toContain('fast');
     expect(await page.locator('#backends tr.backend[data-name="fast"]').textContent()).toContain('HTTP 503 from upstream');
     expect(await page.locator('#recent tbody tr').first().textContent()).toContain('fast 503 → smart 200');
     expect(await page.locator('#chart rect').count()).toBe(4);
     expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
     expect(problems).toEqual([]);
+    expect(source.recent.listenerCount).toBe(1);
     await page.close();
+    await expect.poll(() => source.recent.listenerCount, WAIT).toBe(0); // the event stream ended when the page left
   }, 60_000);
 
   it('falls back to polling /dashboard/state and still follows the breakers', async () => {
     const { page, problems } = await watchedPage(context);
     await page.goto(`${url}/dashboard?poll`);
-    await expect.poll(() => page.locator('#connection').textContent()).toBe('polling every 2 s');
+    await expect.poll(() => page.locator('#connection').textContent(), WAIT).toBe('polling every 2 s');
     source.health.smart = { state: 'probing', cooling_until: null, consecutive_failures: 1, last_failure: { at: new Date().toISOString(), reason: 'timeout' } };
-    await expect.poll(() => stateOf(page, 'smart'), { timeout: 10_000 }).toBe('probing');
+    await expect.poll(() => stateOf(page, 'smart'), WAIT).toBe('probing');
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
@@ -99,7 +104,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs /u
       style.textContent = 'body { color: red }';
       document.head.append(style);
     });
-    await expect.poll(() => problems.join('\n')).toMatch(/style-src/);
+    await expect.poll(() => problems.join('\n'), WAIT).toMatch(/style-src/);
     await page.close();
   }, 60_000);
 
@@ -117,7 +122,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs /u
     source.request({ time: ago(12), modelSent: 'claude-sonnet-4-5', attempts: [{ backend: 'fast', outcome: 'unreachable', cause: 'connection refused' }, { backend: 'smart', outcome: 200 }], backend: 'smart', firstByteMs: 640, totalMs: 2900 });
     source.request({ time: ago(65), modelAsked: 'o4-mini', modelSent: 'llama-v3p1-8b-instruct', streamEnd: 'stalled', firstByteMs: 300, totalMs: 60_300 });
     await page.goto(`${url}/dashboard`);
-    await expect.poll(() => page.locator('#recent tbody tr').count()).toBe(16);
+    await expect.poll(() => page.locator('#recent tbody tr').count(), WAIT).toBe(16);
     const png = await page.screenshot({ path: SCREENSHOT ?? join(profile, 'dashboard.png'), fullPage: true });
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeGreaterThan(20_000);
