@@ -6,8 +6,8 @@ import { type DashboardSource, readState, stateJson } from './dashboard-state.ts
 /** What the dashboard's handlers need: its data, and how its live stream runs. */
 export type DashboardDeps = DashboardSource & EventStreamOptions;
 
-/** A handler for one dashboard path. */
-export type DashboardHandler = (req: Request) => Response;
+/** A handler for one dashboard path; `gone` (default `req.signal`) ends the event stream when the client leaves. */
+export type DashboardHandler = (req: Request, gone?: AbortSignal) => Response;
 
 /**
  * Nothing but the page's own files and its own endpoints: no inline script or style, no other
@@ -55,10 +55,10 @@ export function dashboardState(deps: DashboardDeps): DashboardHandler {
 
 /** `GET /dashboard/events`: the same, live, as server-sent events; it ends when the client leaves. */
 export function dashboardEvents(deps: DashboardDeps): DashboardHandler {
-  return (req) => {
+  return (req, gone = req.signal) => {
     const res = headers('text/event-stream; charset=utf-8');
     res.set('x-accel-buffering', 'no'); // a reverse proxy must not hold events back
-    return new Response(dashboardEventStream(deps, req.signal, deps), { headers: res });
+    return new Response(dashboardEventStream(deps, gone, deps), { headers: res });
   };
 }
 
