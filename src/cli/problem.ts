@@ -1,0 +1,23 @@
+/** One thing wrong (or worth knowing) about the configuration, named by its key. */
+export interface Problem {
+  /** The key in gateway.toml (`backends.fast.model`), the variable (`PROXY_PORT`) or the file. */
+  key: string;
+  message: string;
+  level: 'error' | 'warning';
+}
+
+export const error = (key: string, message: string): Problem => ({ key, message, level: 'error' });
+export const warning = (key: string, message: string): Problem => ({ key, message, level: 'warning' });
+
+/** `backends.fast.api[1]`, `aliases."gpt-*"`: a key path as gateway.toml spells it. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else {
+      const name = String(part);
+      out += `${out ? '.' : ''}${/^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name)}`;
+    }
+  }
+  return out;
+}
