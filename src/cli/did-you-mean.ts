@@ -29,7 +29,8 @@ export function closestNames(name: string, candidates: Iterable<string>, { limit
     const lower = candidate.toLowerCase();
     const distance = editDistance(wanted, lower);
     const related = wanted.length >= 3 && (lower.includes(wanted) || wanted.includes(lower));
-    if (distance <= allowed || related) scored.push({ candidate, score: related ? Math.min(distance, allowed) - 0.5 : distance });
+    // A related name ranks with the near misses; among equals, the fewer edits first.
+    if (distance <= allowed || related) scored.push({ candidate, score: (related ? Math.min(distance, allowed) - 0.5 : distance) + distance / 1000 });
   }
   return scored
     .sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate))

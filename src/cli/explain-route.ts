@@ -49,7 +49,8 @@ function skipped(b: Backend): RouteStep {
 }
 
 function step(b: Backend, requested: string | undefined, api: RequestApi): RouteStep {
-  const speaks = (b.api as string[]).includes(api === 'completions' ? 'chat' : api);
+  // Text completions and embeddings belong to the OpenAI API a "chat" backend speaks.
+  const speaks = (b.api as string[]).includes(api === 'completions' || api === 'embeddings' ? 'chat' : api);
   const translated = !speaks && (api === 'responses' || api === 'messages');
   const path = translated ? API_PATHS.chat : API_PATHS[api];
   const chosen = pickModel(b, requested, api);

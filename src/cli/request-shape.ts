@@ -49,7 +49,10 @@ function chatOrMessages(body: Body): { api: RequestApi; why: string } {
   const tools = Array.isArray(body.tools) ? body.tools : [];
   if (tools.some((t) => isObject(t) && t.input_schema !== undefined)) return { api: 'messages', why: 'a tool has "input_schema"' };
   const chatField = CHAT_FIELDS.find((f) => body[f] !== undefined);
-  return { api: 'chat', why: chatField ? `it has "messages" and "${chatField}"` : 'it has "messages"' };
+  if (chatField) return { api: 'chat', why: `it has "messages" and "${chatField}"` };
+  // Messages requires max_tokens, chat completions has deprecated it: alone, it says Anthropic.
+  if (body.max_tokens !== undefined) return { api: 'messages', why: 'it has "max_tokens" and nothing only chat completions has (say --api chat if it is chat)' };
+  return { api: 'chat', why: 'it has "messages"' };
 }
 
 function responsesOrEmbeddings(body: Body): { api: RequestApi; why: string } {
