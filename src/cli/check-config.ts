@@ -1,10 +1,9 @@
 import { parse } from 'smol-toml';
-import { buildConfig } from '../config/build-config.ts';
+import { buildConfig, isLoopback } from '../config/build-config.ts';
 import { ConfigError } from '../config/config-error.ts';
 import type { FileConfig } from '../config/file-schema.ts';
 import { hasContent } from '../config/toml-file.ts';
 import type { Backend, GatewayConfig } from '../config/types.ts';
-import { isLoopback } from '../config/build-config.ts';
 import { fileProblems, referencedVariables, variableProblems } from './env-problems.ts';
 import type { Env, ReadText } from './io.ts';
 import { readSettings } from './settings.ts';
@@ -44,7 +43,8 @@ export async function checkConfig({ env, readText }: { env: Env; readText: ReadT
     problems.push(...checked.problems);
   }
   problems.push(...variableProblems(settings.env, settings.dotenvKeys ?? [], referencedVariables(file)));
-  if (file) problems.push(...fileProblems(file, settings.env).filter((p) => !badKeys.some((k) => p.key.startsWith(k) || k.startsWith(p.key))));
+  // A key the schema already refused is not reported again as missing.
+  if (file) problems.push(...fileProblems(file, settings.env).filter((p) => !badKeys.some((k) => nested(p.key, k) || nested(k, p.key))));
   if (!file || problems.some((p) => p.level === 'error')) return { sources, problems };
   try {
     const config = buildConfig(file, settings.env, settings.path);
@@ -54,6 +54,9 @@ export async function checkConfig({ env, readText }: { env: Env; readText: ReadT
     return { sources, problems: [...problems, error('config', err.message.replace(/^Cannot (load config|start)( "[^"]*")?: /, ''))] };
   }
 }
+
+/** Whether key `a` is `b` or lies inside it (`backends.fast.model` in `backends.fast`). */
+const nested = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`);
 
 /** smol-toml's error, first line, with where it is (its message shows it only in a code block). */
 function tomlSyntax(err: unknown): string {

@@ -5,7 +5,9 @@ import { closestNames } from './did-you-mean.ts';
 import type { Env, Prompter } from './io.ts';
 import { PRESETS, type ProviderPreset, findPreset } from './presets.ts';
 
+/** The two backends `init` writes. */
 export type Role = 'fast' | 'smart';
+/** What `init` writes: `.env` (the FAST_ and SMART_ variables) or gateway.toml. */
 export type InitFormat = 'env' | 'toml';
 
 /** One backend `init` writes: a preset, with its URL and model as chosen. */
@@ -83,14 +85,14 @@ function listPresets(out: (line: string) => void): void {
   PRESETS.forEach((p, i) => out(`${String(i + 1).padStart(3)}  ${p.id.padEnd(11)} ${p.label}`));
 }
 
-/** Asks until the answer is a number from the list or a provider's name (three tries). */
-async function askPreset(prompt: Prompter, out: (line: string) => void, question: string, initial?: ProviderPreset): Promise<ProviderPreset> {
-  const fallback = initial ? String(PRESETS.indexOf(initial) + 1) : '';
+/** Asks until the answer is a number from the list or a provider's name (three tries); Enter takes `fallback`. */
+async function askPreset(prompt: Prompter, out: (line: string) => void, question: string, fallback?: ProviderPreset): Promise<ProviderPreset> {
+  const hint = fallback ? `; Enter: ${fallback.id}` : '';
   for (let attempt = 0; attempt < 3; attempt++) {
-    const answer = (await prompt.ask(`${question} [1-${PRESETS.length} or a name]: `, fallback)).trim();
-    const preset = /^\d+$/.test(answer) ? PRESETS[Number(answer) - 1] : findPreset(answer);
+    const answer = (await prompt.ask(`${question} [1-${PRESETS.length} or a name${hint}]: `)).trim();
+    const preset = answer === '' ? fallback : /^\d+$/.test(answer) ? PRESETS[Number(answer) - 1] : findPreset(answer);
     if (preset) return preset;
-    out(`"${answer}" is not on the list.`);
+    out(answer === '' ? 'Pick one from the list.' : `"${answer}" is not on the list.`);
   }
   throw new UsageError('init: no provider chosen');
 }

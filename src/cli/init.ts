@@ -1,5 +1,5 @@
 import { parseDotenv } from '../config/dotenv.ts';
-import { type ParsedArgs, stringFlag } from './args.ts';
+import { type ParsedArgs, UsageError, stringFlag } from './args.ts';
 import { type InitFormat, type KeySource, type Role, type RoleChoice, chooseRoles, gatewayKeyVar, resolveKeys } from './init-plan.ts';
 import { dotenvKeysForToml, dotenvValue, renderDotenv, renderToml } from './init-render.ts';
 import type { CliIo, Env } from './io.ts';
@@ -14,6 +14,7 @@ const OVERRIDES = ['BASE_URL', 'MODEL_NAME', 'API_KEY'].flatMap((f) => ['FAST', 
 export async function runInit(args: ParsedArgs, io: CliIo): Promise<number> {
   const format: InitFormat = args.flags.toml ? 'toml' : 'env';
   const writeKeys = args.flags['write-keys'] === true;
+  if (writeKeys && format === 'env') throw new UsageError('init: --write-keys goes with --toml (a .env holds its keys anyway)');
   const path = format === 'env' ? '.env' : io.env.GATEWAY_CONFIG?.trim() || 'gateway.toml';
   if ((await io.readText(path)) !== undefined && !args.flags.force) {
     io.err(`init: ${path} exists; not replacing it (--force does)`);
@@ -41,6 +42,7 @@ export async function runInit(args: ParsedArgs, io: CliIo): Promise<number> {
     await addKeysToDotenv(dotenvKeysForToml(roles, keys, writeKeys), oldDotenvText, io);
   }
   report({ path, format, writeKeys, roles, keys }, io);
+  if (keys.fast.kind === 'found' || keys.smart.kind === 'found') io.out('Keys were copied into .env; `understudy init --toml` names them instead (api_key_env), keeping them out of files.');
   for (const line of overridden(format, io.env, format === 'toml' ? oldDotenv : {})) io.out(line);
   io.out('Next: understudy check   (validates the config and asks each backend for its model list; no tokens spent)');
   return 0;
@@ -66,7 +68,7 @@ function report({ path, format, writeKeys, roles, keys }: Written, io: CliIo): v
   io.out(`Wrote ${path}:`);
   for (const role of ['fast', 'smart'] as const) {
     const { preset, baseUrl, model } = roles[role];
-    io.out(`  ${role.padEnd(5)}  ${preset.label}  ${baseUrl}  model ${model ?? '(as loaded)'}  key: ${describeKey(role, roles[role], keys[role], format, writeKeys)}`);
+    io.out(`  ${role.padEnd(5)}  ${preset.label}  ${baseUrl}  model ${model ?? '(as requested)'}  key: ${describeKey(role, roles[role], keys[role], format, writeKeys)}`);
   }
 }
 
@@ -81,7 +83,7 @@ function describeKey(role: Role, { preset }: RoleChoice, key: KeySource, format:
     case 'environment':
       return format === 'env' ? `${key.name} is already in your environment, so .env gets nothing for it` : `read from ${key.name}, which is set`;
     case 'found':
-      return `copied from ${key.name} into .env as ${gatewayKeyVar(role)} (--toml keeps keys out of files: gateway.toml names ${preset.keyEnv})`;
+      return `copied from ${key.name} into .env as ${gatewayKeyVar(role)}`;
     case 'typed':
       return format === 'env' ? 'written to .env' : `written to .env as ${preset.keyEnv}`;
     case 'missing':

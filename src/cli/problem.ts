@@ -6,7 +6,9 @@ export interface Problem {
   level: 'error' | 'warning';
 }
 
+/** A problem the gateway would refuse to start with. */
 export const error = (key: string, message: string): Problem => ({ key, message, level: 'error' });
+/** A problem worth knowing that does not stop the gateway. */
 export const warning = (key: string, message: string): Problem => ({ key, message, level: 'warning' });
 
 /** `backends.fast.api[1]`, `aliases."gpt-*"`: a key path as gateway.toml spells it. */

@@ -143,6 +143,13 @@ describe('understudy init --toml', () => {
     expect(gatewayConfig(f.disk).backends.fast!.apiKey).toBe('sk-typed-fw');
   });
 
+  it('takes --write-keys only with --toml', async () => {
+    const f = fakeIo({ env: { MISTRAL_API_KEY: 'sk-mis' } });
+    expect(await runCli(['init', '--write-keys', '--fast', 'mistral'], f.io)).toBe(2);
+    expect(f.err[0]).toBe('init: --write-keys goes with --toml (a .env holds its keys anyway)');
+    expect(f.disk.size).toBe(0);
+  });
+
   it('writes gateway.toml where GATEWAY_CONFIG points', async () => {
     const f = fakeIo({ env: { GATEWAY_CONFIG: 'conf/understudy.toml' } });
     expect(await runCli(['init', '--toml', '--fast', 'lmstudio'], f.io)).toBe(0);
@@ -153,12 +160,12 @@ describe('understudy init --toml', () => {
 
 describe('understudy init on a terminal', () => {
   it('asks for each provider by number, lets the model be edited, and asks once per provider for a hidden key', async () => {
-    const f = fakeIo({ answers: ['3', 'deepseek-chat', '3', 'deepseek-reasoner', 'sk-typed'] });
+    const f = fakeIo({ answers: ['3', 'deepseek-chat', '', 'deepseek-reasoner', 'sk-typed'] });
     expect(await runCli(['init'], f.io)).toBe(0);
     expect(f.asked).toEqual([
-      { question: 'Fast backend (cheap and quick) [1-14 or a name]: ', initial: '', secret: false },
+      { question: 'Fast backend (cheap and quick) [1-14 or a name]: ', initial: undefined, secret: false },
       { question: 'Fast model (Enter keeps it): ', initial: 'deepseek-chat', secret: false },
-      { question: 'Smart backend (capable) [1-14 or a name]: ', initial: '3', secret: false },
+      { question: 'Smart backend (capable) [1-14 or a name; Enter: deepseek]: ', initial: undefined, secret: false },
       { question: 'Smart model (Enter keeps it): ', initial: 'deepseek-reasoner', secret: false },
       { question: 'DEEPSEEK_API_KEY for DeepSeek (hidden; Enter to skip): ', secret: true },
     ]);
