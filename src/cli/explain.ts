@@ -98,7 +98,8 @@ function describeStep(s: RouteStep, api: RequestApi): string {
 function healthWords(b: HealthBackend | undefined, asked: boolean, now: number): string {
   if (!asked) return '';
   if (!b) return '  [not in the running gateway: is it on another config?]';
-  const failures = b.consecutive_failures > 0 ? `, ${b.consecutive_failures} failures in a row` : '';
+  const n = b.consecutive_failures;
+  const failures = n > 0 ? `, ${n} failure${n === 1 ? '' : 's'} in a row` : '';
   const last = b.last_failure ? `, last: ${b.last_failure.reason} ${relativeTime(b.last_failure.at, now)}` : '';
   const until = b.cooling_until ? ` until ${b.cooling_until} (${relativeTime(b.cooling_until, now)})` : '';
   return `  [${b.state}${until}${failures}${last}]`;
