@@ -1,4 +1,4 @@
-import { type Env, isLoopback, normalizeBaseUrl } from '../config/build-config.ts';
+import { type Env, buildConfig, isLoopback, normalizeBaseUrl } from '../config/build-config.ts';
 import { ConfigError } from '../config/config-error.ts';
 import type { FileBackend, FileConfig } from '../config/file-schema.ts';
 import { closestNames, didYouMean } from './did-you-mean.ts';
@@ -71,7 +71,7 @@ export function fileProblems(file: FileConfig, env: Env): Problem[] {
     problems.push(error('backends.smart', 'the smart backend needs a fast one: set FAST_BASE_URL or add [backends.fast]'));
   }
   if (names.size === 0) problems.push(error('backends', 'no backend configured: set FAST_BASE_URL (or REAL_BASE_URL), or add a [backends.NAME] table with base_url'));
-  const aliases = new Set([...(hasFast ? ['fast', 'smart'] : []), ...Object.keys(file.aliases ?? {})]);
+  const aliases = new Set([...(hasFast ? defaultAliases() : []), ...Object.keys(file.aliases ?? {})]);
   for (const [alias, chain] of Object.entries(file.aliases ?? {})) {
     chain.forEach((n, i) => {
       if (!names.has(n)) problems.push(error(formatPath(['aliases', alias]) + `[${i}]`, `names backend "${n}", which is not defined in [backends]${didYouMean(n, names)}`));
@@ -80,6 +80,11 @@ export function fileProblems(file: FileConfig, env: Env): Problem[] {
   const wanted = file.default_alias;
   if (wanted !== undefined && !aliases.has(wanted)) problems.push(error('default_alias', `"${wanted}" is not an alias${didYouMean(wanted, aliases)}`));
   return [...problems, ...clientKeyProblems(file, env)];
+}
+
+/** The aliases the gateway defines itself when there is a fast backend (fast, smart, …), asked of the gateway's own builder. */
+function defaultAliases(): string[] {
+  return Object.keys(buildConfig({}, { FAST_BASE_URL: 'http://127.0.0.1:9/v1' }).aliases);
 }
 
 function backendProblems(name: string, b: FileBackend, env: Env, envFast: boolean): Problem[] {

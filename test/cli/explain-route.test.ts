@@ -54,12 +54,12 @@ describe('explainRoute', () => {
   });
 
   it('does the same for Anthropic Messages, and notes a chat call to a Messages-only backend', () => {
-    const messages = explainRoute(CONFIG, 'claude-haiku', 'messages').steps;
+    const messages = explainRoute(CONFIG, 'claude-opus', 'messages').steps;
     expect(messages.map((s) => [s.backend, s.route, s.url, s.model])).toEqual([
       ['claude', 'passthrough', 'https://api.anthropic.com/v1/messages', 'claude-sonnet-4-5'],
       ['fast', 'translated', 'https://api.fireworks.ai/inference/v1/chat/completions', 'accounts/fireworks/models/deepseek-v4-pro'],
     ]);
-    expect(explainRoute(CONFIG, 'claude-haiku', 'chat').steps[0]!.note).toBe('the backend lists messages only; the call goes as chat completions anyway');
+    expect(explainRoute(CONFIG, 'claude-opus', 'chat').steps[0]!.note).toBe('the backend lists messages only; the call goes as chat completions anyway');
   });
 
   it('sends embeddings only to the backends of the chain with an embedding_model, with that model', () => {
