@@ -6,7 +6,14 @@ const ROOT = resolve(import.meta.dirname, '..');
 const RUNTIMES = join(ROOT, 'runtimes');
 
 /** What a runtime may import from the core: the published contract, start-up and the logger. */
-const PUBLISHED = new Set(['src/runtime-contract.ts', 'src/boot.ts', 'src/startup.ts', 'src/log.ts']);
+const PUBLISHED = new Set([
+  'src/runtime-contract.ts',
+  'src/boot.ts',
+  'src/startup.ts',
+  'src/log.ts',
+  // The `understudy` CLI is an entry like a runtime: runtimes/cli.ts does its I/O, src/cli/ the rest.
+  'src/cli/index.ts',
+]);
 /** The demo's simulated backends are no part of the gateway: the demo entry may start them. */
 const DEMO_ONLY = /^src\/simulator\//;
 
