@@ -16,12 +16,18 @@ import { BackendHealth } from './routing/backend-health.ts';
 import { createRouter } from './routing/resolve-chain.ts';
 import { configReport, healthReport, listModels } from './routes/info.ts';
 import { createProxyHandler } from './routes/proxy.ts';
+import { type Cockpit, createCockpit, registerCockpit } from './routes/cockpit.ts';
+import { fanOut } from './observe/fan-out.ts';
+import type { HealthSource } from './observe/health-view.ts';
+import { loggingSink } from './observe/log-record.ts';
 import type { RuntimeParts } from './runtime-contract.ts';
 import { describeInternalError } from './internal-error.ts';
 
 export interface AppOptions extends RuntimeParts {
   config: GatewayConfig;
   log?: Logger;
+  /** The metrics and the dashboard's recent requests; by default a new pair (a reload hands the old one on). */
+  cockpit?: Cockpit;
   /** Aborted when the shutdown grace period is over: streams still open end with an in-band error. */
   shutdown?: AbortSignal;
   /** The clock every wait runs on; by default one on the runtime's `alarm`. Tests hand in a fake one. */
@@ -43,7 +49,10 @@ export function createApp(options: AppOptions): Hono {
   const states = new Map(Object.values(config.backends).map((b) => [b, new BackendHealth(b, clock.wallTime)]));
   const health = (b: Backend) => states.get(b)!;
   const limit = new ConcurrencyLimit(config.server.maxConcurrent, config.server.queueTimeoutMs, clock);
-  const deps = { config, fetch, clock, log, health, limit, shutdown, clientGone, requestHeaders, route: createRouter(config) };
+  const healthOf: HealthSource = (name) => (config.backends[name] ? health(config.backends[name]).snapshot() : undefined);
+  const cockpit = options.cockpit ?? createCockpit(config, healthOf);
+  const records = fanOut(cockpit.metrics, cockpit.recent, loggingSink(log));
+  const deps = { config, fetch, clock, records, health, limit, shutdown, clientGone, requestHeaders, route: createRouter(config) };
   const keyCheck = config.server.apiKeys.length > 0 ? createKeyCheck(config.server.apiKeys) : undefined;
   const fromThisMachine = (c: Context) => isLoopbackAddress(clientAddress(c));
   const app: Hono = new HonoBase({ router: new RouteTable() });
@@ -85,6 +94,7 @@ export function createApp(options: AppOptions): Hono {
   // Probes always get 200; backend detail only for this machine or a client with a key.
   app.get('/health', async (c) => healthReport(config, health, fromThisMachine(c) || (keyCheck !== undefined && (await keyCheck(requestHeaders(c))))));
   app.get('/admin/config', () => configReport(config));
+  registerCockpit(app, cockpit, { config, health: healthOf, allowed: async (c) => fromThisMachine(c) || (keyCheck !== undefined && (await keyCheck(requestHeaders(c)))), clientGone, shutdown, alarm: options.alarm });
 
   // Claude Code probes the base URL (HEAD, which Hono answers from GET) before its first request.
   app.get('/', () => new Response('understudy\n', { headers: { 'content-type': 'text/plain' } }));

@@ -4,7 +4,7 @@ import { ConfigError } from './config/config-error.ts';
 import { type Env, isLoopback } from './config/build-config.ts';
 import { type ReadText, loadConfigFromSources } from './config/sources.ts';
 import type { GatewayConfig } from './config/types.ts';
-import { type LogSink, type Logger, createConsoleLogger } from './log.ts';
+import { type LogSink, type Logger, createConsoleLogger, parseLogFormat } from './log.ts';
 import type { RuntimeParts } from './runtime-contract.ts';
 
 export interface Boot {
@@ -30,7 +30,7 @@ export interface BootOptions extends RuntimeParts {
 export async function bootGateway({ env, readText, logSink, ...parts }: BootOptions): Promise<Boot | { error: string }> {
   try {
     const { config, env: merged } = await loadConfigFromSources({ env, readText });
-    const log = createConsoleLogger({ quiet: merged.LOG_LEVEL === 'warn' || merged.LOG_LEVEL === 'quiet', sink: logSink });
+    const log = createConsoleLogger({ quiet: merged.LOG_LEVEL === 'warn' || merged.LOG_LEVEL === 'quiet', sink: logSink, format: parseLogFormat(merged.LOG_FORMAT) });
     const { host, apiKeys } = config.server;
     if (!isLoopback(host) && apiKeys.length === 0) {
       log.warn(`OPEN GATEWAY: listening on ${host} with no client keys (allow_open_lan). Anyone who can reach this port can use your backend keys.`);

@@ -67,6 +67,12 @@ export const chat: Protocol = {
     return { data: copy, bytes: encoder.encode(`data: ${JSON.stringify(copy)}\n\n`) };
   },
 
+  usageOf(data) {
+    const usage = (data as { usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } | null } | undefined)?.usage;
+    if (!usage || typeof usage.prompt_tokens !== 'number') return undefined;
+    return { input: usage.prompt_tokens, output: typeof usage.completion_tokens === 'number' ? usage.completion_tokens : 0 };
+  },
+
   errorEvent: (message, code) => encoder.encode(`data: ${JSON.stringify({ error: { message, type: 'api_error', param: null, code } })}\n\n`),
   errorResponse: (error) => error.getResponse(),
 };

@@ -65,6 +65,8 @@ export interface Protocol {
   textOf(data: unknown): string | undefined;
   /** The same event carrying only `text`: the part of a resumed event the client has not seen. */
   withText(data: unknown, text: string): { data: unknown; bytes: Uint8Array };
+  /** The tokens an event's data reports, if any (chat's usage chunk, `response.completed`, `message_delta` …). */
+  usageOf?(data: unknown): { input?: number; output?: number } | undefined;
   /** The in-band error event: the only way to report a failure once a stream has started. */
   errorEvent(message: string, code: string): Uint8Array;
   /** An error the gateway answers itself, in this protocol's HTTP shape. */

@@ -6,19 +6,18 @@ import { readCall } from '../http/incoming-call.ts';
 import type { ConcurrencyLimit } from '../http/limits.ts';
 import type { Clock } from '../lifecycle/clock.ts';
 import { Fanout } from '../lifecycle/request-end.ts';
-import type { Logger } from '../log.ts';
+import type { RecordSink } from '../observe/request-record.ts';
 import { chat } from '../protocols/chat.ts';
 import type { Protocol } from '../protocols/protocol.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
 import type { Route } from '../routing/resolve-chain.ts';
 import type { EndSource, FetchLike } from '../runtime-contract.ts';
 import { type Settled, commitEarly } from '../stream/early-commit.ts';
-import { type GuardOptions, guardBody } from '../stream/guard.ts';
-import type { StreamEnd } from '../stream/stream-end.ts';
+import { type BodyEnd, type GuardOptions, guardBody } from '../stream/guard.ts';
 import { type ChainResult, type FailoverOptions, continueChain, forwardWithFailover } from '../upstream/failover.ts';
 import { modelFor } from '../upstream/upstream-request.ts';
 import { planCall } from './call-plan.ts';
-import { RequestLog } from './request-log.ts';
+import { RequestReport } from './request-report.ts';
 import { routeHeaders } from './route-headers.ts';
 import { translateAnswer } from './translated-answer.ts';
 
@@ -32,7 +31,8 @@ export interface ProxyDeps {
   shutdown?: AbortSignal;
   clientGone: (c: Context) => AbortSignal | EndSource;
   requestHeaders: (c: Context) => Headers;
-  log: Logger;
+  /** Where each request's record goes: the log, the metrics, the dashboard. */
+  records: RecordSink;
 }
 
 /**
@@ -42,15 +42,14 @@ export interface ProxyDeps {
  * `/v1/*` calls) it goes to the default alias untouched.
  */
 export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
-  const { config, fetch, clock, route, health, limit, log } = deps;
+  const { config, fetch, clock, route, health, limit, records } = deps;
   const { streaming } = config;
   const shuttingDown = deps.shutdown && new Fanout(deps.shutdown);
   const guard: GuardOptions = { protocol: protocol ?? chat, clock, shutdown: deps.shutdown };
   const reading = { maxBodyBytes: config.server.maxBodyBytes, clientTimeoutMs: config.server.clientTimeoutMs, clock, protocol };
   const servedBy = protocol?.servedBy;
   const forced = protocol?.modelFor ?? modelFor;
-  // What the log says was sent: the forced model, else the client's; nothing for a body passed on untouched.
-  const sentModel = (backend: Backend, requested: unknown) => (protocol ? (forced(backend, requested as string | undefined) ?? requested) : undefined);
+  const api = protocol?.name ?? 'other';
 
   return async (c: Context): Promise<Response> => {
     const { call, body, model, stream } = await readCall(c, deps.requestHeaders(c), reading);
@@ -58,33 +57,42 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
     const backends = servedBy ? servingPart(chain, servedBy, protocol!) : chain;
     if (backends.length === 0) return protocol!.local!(body);
     const gone = deps.clientGone(c);
-    const report = new RequestLog(log, clock, call, model, alias, sentModel);
-    const freeSlot = await limit.acquire(gone); // held until the answer's body ends
+    const report = new RequestReport(records, clock, call, { api, model, alias, stream });
+    const freeSlot = await limit.acquire(gone).catch((err) => (report.refused(err), Promise.reject(err))); // held until the body ends
     const end = shuttingDown ? [gone, shuttingDown] : [gone];
     const walk: FailoverOptions = { fetch, clock, health, end, stream, backends, prepare: planCall(call, protocol, body) };
+    // What the report says was sent: the forced model, else the client's; nothing for a body passed on untouched.
+    const sent = (backend: Backend) => (protocol && typeof model === 'string' ? (forced(backend, model) ?? model) : undefined);
+    report.walking();
     const pending = forwardWithFailover(walk).then(
-      (result) => (report.settled(result), result.kind !== 'answered' && freeSlot(), result),
-      (err) => (freeSlot(), Promise.reject(err)),
+      (result) => (result.kind !== 'answered' && freeSlot(), result),
+      (err) => (freeSlot(), report.refused(err), Promise.reject(err)),
     );
-    const afterBody = (result: ChainResult) => (how: StreamEnd) => (freeSlot(), report.ended(result, how));
+    const afterBody = (end: BodyEnd) => (freeSlot(), report.ended(end));
 
     if (stream && streaming.keepaliveAfterMs > 0 && (await clock.outlasts(pending, streaming.keepaliveAfterMs))) {
       const early = commitEarly(pending.then((result) => settledFor(result, walk)), { client: guard.protocol, clock, intervalMs: streaming.keepaliveIntervalMs });
-      void pending.then((result) => {
-        if (result.kind === 'answered') void early.ended.then(afterBody(result));
-      });
+      void pending.then((result) => report.settled(result, 200, sent));
+      void early.ended.then(afterBody);
       return early.response;
     }
     const result = await pending;
     if (result.kind === 'client-gone') {
+      report.settled(result, 499, sent);
+      report.ended({ how: 'client-gone', usage: undefined });
       if (deps.shutdown?.aborted) throw new GatewayError(503, 'The gateway is shutting down.', { code: 'gateway_shutdown' });
       return new Response(null, { status: 499 });
     }
-    if (result.kind === 'all-failed') return routeHeaders(result.response.headers, result), await adaptFailure(result.response);
+    if (result.kind === 'all-failed') {
+      report.settled(result, result.response.status, sent);
+      report.ended({ how: 'complete', usage: undefined });
+      return routeHeaders(result.response.headers, result), await adaptFailure(result.response);
+    }
     const answer = result.translation
       ? await translateAnswer(result.handle, result.translation, guardFor(result, walk))
       : { ...guardBody(result.handle, guardFor(result, walk)), status: result.handle.status, headers: buildClientHeaders(result.handle.headers) };
-    void answer.ended.then(afterBody(result));
+    report.settled(result, answer.status, sent);
+    void answer.ended.then(afterBody);
     return new Response(answer.body, { status: answer.status, headers: routeHeaders(answer.headers, result) });
   };
 

@@ -1,7 +1,6 @@
 import type { Protocol } from '../protocols/protocol.ts';
-import { type GuardOptions, guardBody } from './guard.ts';
+import { type BodyEnd, type GuardOptions, guardBody } from './guard.ts';
 import { KEEPALIVE_COMMENT } from './sse.ts';
-import type { StreamEnd } from './stream-end.ts';
 import type { UpstreamHandle } from './upstream-handle.ts';
 
 /** How the chain settled, for a stream committed before it did. */
@@ -19,12 +18,12 @@ export type Settled =
  * anything but a 200 stream. Only comments go out before the answer, so failover behind them
  * stays invisible.
  */
-export function commitEarly(settled: Promise<Settled>, { client, clock, intervalMs }: { client: Protocol; clock: GuardOptions['clock']; intervalMs: number }): { response: Response; ended: Promise<StreamEnd> } {
-  let settleEnd!: (how: StreamEnd) => void;
-  const ended = new Promise<StreamEnd>((resolve) => (settleEnd = resolve));
+export function commitEarly(settled: Promise<Settled>, { client, clock, intervalMs }: { client: Protocol; clock: GuardOptions['clock']; intervalMs: number }): { response: Response; ended: Promise<BodyEnd> } {
+  let settleEnd!: (end: BodyEnd) => void;
+  const ended = new Promise<BodyEnd>((resolve) => (settleEnd = resolve));
   const outcome = settled.then(async (s): Promise<ReadableStream<Uint8Array> | Uint8Array | undefined> => {
-    if (!s) return settleEnd('client-gone'), undefined;
-    if ('failure' in s) return settleEnd('failed'), client.errorEvent(...(await failureOf(s.failure)));
+    if (!s) return settleEnd({ how: 'client-gone', usage: undefined }), undefined;
+    if ('failure' in s) return settleEnd({ how: 'failed', usage: undefined }), client.errorEvent(...(await failureOf(s.failure)));
     const guarded = guardBody(s.handle, s.guard);
     void guarded.ended.then(settleEnd);
     if (s.handle.status === 200 && guarded.body instanceof ReadableStream) return guarded.body;

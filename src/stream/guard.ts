@@ -4,6 +4,7 @@ import { DeliveredText, ResumeVerifier } from './resume.ts';
 import { type SseEvent, SseSplitter } from './sse.ts';
 import { FAILURE_MESSAGES, RESUMABLE, type StreamEnd } from './stream-end.ts';
 import { UpstreamSource } from './upstream-source.ts';
+import { type Usage, mergeUsage, usageInBody } from './usage.ts';
 import type { Continuation, UpstreamHandle } from './upstream-handle.ts';
 import { verbatimOutput } from './verbatim-output.ts';
 import { Watchdog } from './watchdog.ts';
@@ -20,10 +21,16 @@ export interface GuardOptions {
   resume?: Continuation;
 }
 
+/** How a body ended, and the tokens the answer reported on its way. */
+export interface BodyEnd {
+  how: StreamEnd;
+  usage: Usage | undefined;
+}
+
 /** A body on its way to the client, and how it ended once it has. */
 export interface GuardedBody {
   body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | null;
-  ended: Promise<StreamEnd>;
+  ended: Promise<BodyEnd>;
 }
 
 /**
@@ -36,7 +43,8 @@ export interface GuardedBody {
 export function guardBody(handle: UpstreamHandle, opts: GuardOptions): GuardedBody {
   if (!handle.reader) {
     handle.close();
-    return { body: handle.prelude && handle.prelude.length > 0 ? handle.prelude : null, ended: Promise.resolve('complete') };
+    const body = handle.prelude && handle.prelude.length > 0 ? handle.prelude : null;
+    return { body, ended: Promise.resolve({ how: 'complete', usage: usageInBody(body ?? undefined) }) };
   }
   const guard = new EventGuard(handle, opts);
   return { body: guard.stream(), ended: guard.ended };
@@ -45,8 +53,9 @@ export function guardBody(handle: UpstreamHandle, opts: GuardOptions): GuardedBo
 type Step = { chunk: Uint8Array } | { end: StreamEnd; err?: unknown };
 
 class EventGuard {
-  readonly ended: Promise<StreamEnd>;
-  #settle!: (how: StreamEnd) => void;
+  readonly ended: Promise<BodyEnd>;
+  #settle!: (end: BodyEnd) => void;
+  #usage: Usage | undefined;
   #done = false;
   readonly #source: UpstreamSource;
   readonly #watchdog: Watchdog;
@@ -56,6 +65,7 @@ class EventGuard {
   #verifier: ResumeVerifier | undefined;
   readonly #delivered: DeliveredText | undefined;
   readonly #output: StreamOutput;
+  readonly #usageOf: Protocol['usageOf'];
   #complete = false; // the protocol's clean end was seen
   #sawError = false; // upstream reported its own error in-band
 
@@ -71,6 +81,7 @@ class EventGuard {
     this.#splitter = new SseSplitter(opts.protocol);
     this.#delivered = this.#sse && opts.resume ? new DeliveredText(opts.protocol) : undefined;
     this.#output = opts.output ?? verbatimOutput(opts.protocol);
+    this.#usageOf = opts.protocol.usageOf;
   }
 
   stream(): ReadableStream<Uint8Array> {
@@ -157,6 +168,7 @@ class EventGuard {
   #note(event: SseEvent): void {
     if (event.complete) this.#complete = true;
     if (event.kind === 'error') this.#sawError = true;
+    if (event.data !== undefined && this.#usageOf) this.#usage = mergeUsage(this.#usage, this.#usageOf(event.data));
     this.#delivered?.record(event);
   }
 
@@ -194,7 +206,7 @@ class EventGuard {
     this.#watchdog.stop();
     if (how === 'client-gone') this.#source.abort();
     this.#source.close();
-    this.#settle(how);
+    this.#settle({ how, usage: this.#usage });
   }
 }
 

@@ -70,8 +70,8 @@ export function describeEntry(target: ChildTarget): void {
       expect(await gw.stop('SIGTERM')).toBe(0);
       const lines = gw.output().split('\n');
       const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
-      const first = at(/^\S+Z POST \/v1\/chat\/completions model=gpt-4 alias=fast attempts=fast:200 → fast 200 sent=gpt-4 in \d+ms$/);
-      const second = at(/^\S+Z POST \/v1\/chat\/completions model=smart alias=smart attempts=smart:200 → smart 200 sent=smart in \d+ms$/);
+      const first = at(/^\S+Z POST \/v1\/chat\/completions model=gpt-4 alias=fast attempts=fast:200 → fast 200 sent=gpt-4 first-byte=\d+ms total=\d+ms$/);
+      const second = at(/^\S+Z POST \/v1\/chat\/completions model=smart alias=smart attempts=smart:200 → smart 200 sent=smart first-byte=\d+ms total=\d+ms$/);
       const closing = at(/^\S+Z SIGTERM: closing/);
       expect([first >= 0, second > first, closing > second]).toEqual([true, true, true]);
       expect(gw.output()).not.toContain(SECRET);

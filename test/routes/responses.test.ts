@@ -99,7 +99,7 @@ describe('model forcing on every endpoint that names one', () => {
     const { app, upstream, lines } = policyApp('', {}, { a: 'model = "forced-a"\n' });
     upstream.script(A, reply(200, chatAnswer('ok')));
     await post(app, { model: 'gpt-5-codex', input: 'Hi' });
-    expect(lines.join('\n')).toMatch(/POST \/v1\/responses model=gpt-5-codex alias=ab attempts=a:200 → a 200 sent=forced-a in/);
+    expect(lines.join('\n')).toMatch(/POST \/v1\/responses model=gpt-5-codex alias=ab attempts=a:200 → a 200 sent=forced-a first-byte=/);
   });
 
   it("forces a backend's embedding_model on embeddings, and sends them only to backends that set one", async () => {

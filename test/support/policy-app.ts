@@ -1,5 +1,6 @@
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
+import { createConsoleLogger } from '../../src/log.ts';
 import { createFakeClock } from './fake-clock.ts';
 import { scriptedFetch } from './scripted-fetch.ts';
 
@@ -16,7 +17,7 @@ export function policyApp(toml = '', env: Record<string, string> = {}, extra: { 
   const upstream = scriptedFetch(time.clock);
   const config = loadConfig(`default_alias = "ab"\n[backends.a]\nbase_url = "${A}/v1"\n${extra.a ?? ''}\n[backends.b]\nbase_url = "${B}/v1"\n${extra.b ?? ''}\n${toml}\n[aliases]\nab = ["a", "b"]\nba = ["b", "a"]\n`, env);
   const lines: string[] = [];
-  const log = { request: (line: () => string) => void lines.push(line()), info: (line: string) => void lines.push(line), warn: (line: string) => void lines.push(`warn ${line}`) };
+  const log = createConsoleLogger({ sink: { out: (line) => void lines.push(line), err: (line) => void lines.push(line) } });
   const app = createApp({ config, fetch: upstream.fetch, clock: time.clock, log, clientAddress: () => '127.0.0.1' });
   const send = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
     app.request('/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ model: 'ab', ...body }) });

@@ -41,6 +41,13 @@ export const messages: Protocol = {
     const copy = { ...event, delta: { ...event.delta, text } } as unknown as MessagesStreamEvent;
     return { data: copy, bytes: encodeMessagesEvent(copy) };
   },
+  usageOf(data) {
+    const d = data as { type?: unknown; message?: { usage?: Record<string, unknown> }; usage?: Record<string, unknown> };
+    const usage = d.type === 'message_start' ? d.message?.usage : d.type === 'message_delta' ? d.usage : undefined;
+    if (!usage) return undefined;
+    const count = (key: string) => (typeof usage[key] === 'number' ? (usage[key] as number) : undefined);
+    return { input: count('input_tokens'), output: count('output_tokens') };
+  },
   errorEvent: (message) => encodeMessagesEvent({ type: 'error', error: { type: 'api_error', message } }),
   errorResponse: (error) => {
     const body = anthropicError(error.status, error.message, error.status === 400 ? 'invalid_request_error' : anthropicErrorType(error.status));

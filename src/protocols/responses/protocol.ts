@@ -51,6 +51,10 @@ export function createResponsesProtocol(store: ResponseStore): Protocol {
       const copy = { ...(data as ResponsesEvent), delta: text };
       return { data: copy, bytes: encodeResponsesEvent(copy) };
     },
+    usageOf(data) {
+      const usage = (data as { type?: unknown; response?: { usage?: { input_tokens?: unknown; output_tokens?: unknown } | null } }).response?.usage;
+      return usage && typeof usage.input_tokens === 'number' ? { input: usage.input_tokens, output: Number(usage.output_tokens) || 0 } : undefined;
+    },
     errorEvent: (message, code) => encodeAll(responsesFailureEvents({ message, code, sequenceNumber: 0 }))!,
     errorResponse: (error) => error.getResponse(),
     passthrough: passedThrough,
