@@ -66,6 +66,7 @@ class EventGuard {
   readonly #delivered: DeliveredText | undefined;
   readonly #output: StreamOutput;
   readonly #usageOf: Protocol['usageOf'];
+  #last: Uint8Array | undefined; // a raw body's last chunk: a JSON answer's usage is at its end
   #complete = false; // the protocol's clean end was seen
   #sawError = false; // upstream reported its own error in-band
 
@@ -139,6 +140,7 @@ class EventGuard {
   /** Queues what of a chunk goes to the client; whether anything went, or 'diverged'. */
   #send(controller: ReadableStreamDefaultController<Uint8Array>, chunk: Uint8Array): boolean | 'diverged' {
     if (!this.#sse) {
+      this.#last = chunk;
       controller.enqueue(chunk);
       return true;
     }
@@ -206,7 +208,7 @@ class EventGuard {
     this.#watchdog.stop();
     if (how === 'client-gone') this.#source.abort();
     this.#source.close();
-    this.#settle({ how, usage: this.#usage });
+    this.#settle({ how, usage: this.#sse ? this.#usage : usageInBody(this.#last) });
   }
 }
 
