@@ -28,6 +28,28 @@ const atTurnEnd: AtTurnEnd = (fn) => {
   if (atEnd.push(fn) === 1) turn.port2.postMessage(null);
 };
 
+/**
+ * Deno's fetch sends a request once more by itself when a reused connection fails before
+ * any answer (Deno 2.9, denoland/deno#35610): a backend that took the request and then reset
+ * the connection gets it twice. No Deno.createHttpClient option turns that off short of no
+ * keep-alive at all. A body of known length sent as a stream (a Blob) cannot be re-sent, but
+ * costs Deno more CPU per request than plain bytes; so bodies go as bytes until a backend's
+ * connection fails, then as Blobs for a minute: only a first failure can reach a backend twice.
+ */
+function withoutResends(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
+  const failing = new Map<string, number>(); // origin → until when its bodies go as Blobs
+  return (input, init = {}) => {
+    const url = String(input);
+    const origin = url.slice(0, url.indexOf('/', 8));
+    const until = failing.size > 0 ? failing.get(origin) : undefined;
+    const asBlob = until !== undefined && Date.now() < until && init.body instanceof Uint8Array;
+    return fetch(url, asBlob ? { ...init, body: new Blob([init.body as Uint8Array<ArrayBuffer>]) } : init).catch((err) => {
+      if (!init.signal?.aborted) failing.set(origin, Date.now() + 60_000);
+      throw err;
+    });
+  };
+}
+
 const readText = (path: string) =>
   Deno.readTextFile(path).catch((err) => (err instanceof Deno.errors.NotFound ? undefined : Promise.reject(err)));
 
@@ -35,7 +57,7 @@ const boot = await bootGateway({
   env: Deno.env.toObject(),
   readText,
   // Deno's fetch bodies are byte streams whose default reader takes 64 KiB per read.
-  fetch: batchedFetch(Object.assign(globalThis.fetch.bind(globalThis), { readBody: (res: Response) => (res.body ? readInSmallBuffers(res.body) : null) }), atTurnEnd),
+  fetch: batchedFetch(Object.assign(withoutResends(globalThis.fetch.bind(globalThis)), { readBody: (res: Response) => (res.body ? readInSmallBuffers(res.body) : null) }), atTurnEnd),
   clientAddress: (c) => (c.env as Deno.ServeHandlerInfo<Deno.NetAddr>).remoteAddr.hostname,
   // Deno.exit dispatches 'unload' before the process ends.
   logSink: batchedConsole(atTurnEnd, (flush) => globalThis.addEventListener('unload', flush)),

@@ -9,7 +9,7 @@ import type { EndSource } from './http/request-scope.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { BackendHealth } from './routing/backend-health.ts';
 import { createRouter } from './routing/resolve-chain.ts';
-import { configReport, healthReport, listModels } from './routes/info.ts';
+import { configReport, healthReport, listModels, retrieveModel } from './routes/info.ts';
 import { createProxyHandler } from './routes/proxy.ts';
 import type { FetchLike } from './upstream/attempt.ts';
 
@@ -24,6 +24,8 @@ export interface AppOptions {
   clientGone?: (c: Context) => AbortSignal | EndSource;
   /** The client's headers, read only; by default the request's own. Called more than once per request. */
   requestHeaders?: (c: Context) => Headers;
+  /** How many header lines the client sent, where the runtime knows (`Headers` joins repeated names into one field). */
+  headerLines?: (c: Context) => number;
   /** Aborted when the shutdown grace period is over: streams still open end with an in-band error. */
   shutdown?: AbortSignal;
   /** Epoch milliseconds; injected by tests of cooldowns. */
@@ -37,7 +39,7 @@ export interface AppOptions {
  * const app = createApp({ config: loadConfig(undefined, { FAST_BASE_URL: 'http://127.0.0.1:9000/v1' }), fetch });
  * const res = await app.request('/v1/models');
  */
-export function createApp({ config, fetch, log = silentLogger, clientAddress = () => undefined, clientGone = (c) => c.req.raw.signal, requestHeaders = (c) => c.req.raw.headers, shutdown, now = Date.now }: AppOptions): Hono {
+export function createApp({ config, fetch, log = silentLogger, clientAddress = () => undefined, clientGone = (c) => c.req.raw.signal, requestHeaders = (c) => c.req.raw.headers, headerLines, shutdown, now = Date.now }: AppOptions): Hono {
   const states = new Map(Object.values(config.backends).map((b) => [b, new BackendHealth(b, now)]));
   const health = (b: Backend) => states.get(b)!;
   const limit = new ConcurrencyLimit(config.server.maxConcurrent, config.server.queueTimeoutMs);
@@ -49,7 +51,7 @@ export function createApp({ config, fetch, log = silentLogger, clientAddress = (
   const app: Hono = new HonoBase({ router: new RouteTable() });
 
   app.use(async (c, next) => {
-    checkHeaders(requestHeaders(c), { maxBytes: config.server.maxHeaderBytes, maxCount: config.server.maxHeaderCount });
+    checkHeaders(requestHeaders(c), { maxBytes: config.server.maxHeaderBytes, maxCount: config.server.maxHeaderCount }, headerLines?.(c));
     await next();
   });
   if (keyCheck) {
@@ -66,6 +68,7 @@ export function createApp({ config, fetch, log = silentLogger, clientAddress = (
   app.post('/v1/chat/completions', completions);
   app.post('/v1/completions', completions);
   app.get('/v1/models', () => listModels(config));
+  app.get('/v1/models/*', (c) => retrieveModel(config, c.req.path.slice('/v1/models/'.length)));
   app.on(['GET', 'POST', 'DELETE'], '/v1/*', passthrough);
   app.all('/v1/*', (c) => {
     throw new GatewayError(405, `Method ${c.req.method} is not allowed here.`, { code: 'method_not_allowed' });

@@ -23,6 +23,7 @@ export interface BootOptions {
   clientAddress: (c: Context) => string | undefined;
   clientGone?: (c: Context) => AbortSignal | EndSource;
   requestHeaders?: (c: Context) => Headers;
+  headerLines?: (c: Context) => number;
   /** Where log lines go; `console` by default. */
   logSink?: LogSink;
 }
@@ -32,7 +33,7 @@ export interface BootOptions {
  * Returns the config error's message instead of throwing, so entries print it and exit 1
  * with no stack trace.
  */
-export async function bootGateway({ env, readText, fetch, clientAddress, clientGone, requestHeaders, logSink }: BootOptions): Promise<Boot | { error: string }> {
+export async function bootGateway({ env, readText, fetch, clientAddress, clientGone, requestHeaders, headerLines, logSink }: BootOptions): Promise<Boot | { error: string }> {
   try {
     const { config, env: merged } = await loadConfigFromSources({ env, readText });
     const log = createConsoleLogger({ quiet: merged.LOG_LEVEL === 'warn' || merged.LOG_LEVEL === 'quiet', sink: logSink });
@@ -41,7 +42,7 @@ export async function bootGateway({ env, readText, fetch, clientAddress, clientG
       log.warn(`OPEN GATEWAY: listening on ${host} with no client keys (allow_open_lan). Anyone who can reach this port can use your backend keys.`);
     }
     const shutdown = new AbortController();
-    const app = createApp({ config, fetch, log, clientAddress, clientGone, requestHeaders, shutdown: shutdown.signal });
+    const app = createApp({ config, fetch, log, clientAddress, clientGone, requestHeaders, headerLines, shutdown: shutdown.signal });
     return { app, config, log, endStreams: () => shutdown.abort() };
   } catch (err) {
     if (err instanceof ConfigError) return { error: err.message };

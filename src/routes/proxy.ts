@@ -13,7 +13,7 @@ import { earlyCommit } from '../upstream/early-commit.ts';
 import { type ChainResult, forwardWithFailover } from '../upstream/failover.ts';
 import { type BodyWatch, formatAttempts, guardAnswer, relayAnswer, routeHeaders } from '../upstream/relay.ts';
 import type { GuardOptions, StreamEnd } from '../upstream/stream-guard.ts';
-import { buildUpstreamRequest } from '../upstream/upstream-request.ts';
+import { buildUpstreamRequest, modelFor } from '../upstream/upstream-request.ts';
 
 export interface ProxyDeps {
   config: GatewayConfig;
@@ -45,8 +45,9 @@ export function createProxyHandler({ config, fetch, route, health, limit, shutdo
     const gone = clientGone(c);
     const end = shuttingDown ? [gone, shuttingDown] : [gone];
     const release = await limit.acquire(gone); // held until the answer's body ends
+    const modelOf = (b: Backend) => call.json && (modelFor(b, call.json.model) ?? call.json.model);
     const forward = (chain: readonly Backend[]) =>
-      forwardWithFailover({ fetch, backends: chain, health, end, stream, buildRequest: (b) => buildUpstreamRequest(b, call) });
+      forwardWithFailover({ fetch, backends: chain, health, modelOf, end, stream, buildRequest: (b) => buildUpstreamRequest(b, call) });
 
     // Log lines are built only when written.
     const summary = (result: ChainResult) => `${call.method} ${call.url.pathname} model=${String(model)} alias=${alias} attempts=${formatAttempts(result.attempts)}`;
