@@ -38,13 +38,17 @@ const atTurnEnd: AtTurnEnd = (fn) => {
  */
 function withoutResends(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
   const failing = new Map<string, number>(); // origin → until when its bodies go as Blobs
+  const originOf = (url: string) => url.slice(0, url.indexOf('/', 8));
+  const isFailing = (origin: string) => {
+    const until = failing.get(origin);
+    if (until !== undefined && until <= Date.now()) failing.delete(origin);
+    return until !== undefined && until > Date.now();
+  };
   return (input, init = {}) => {
     const url = String(input);
-    const origin = url.slice(0, url.indexOf('/', 8));
-    const until = failing.size > 0 ? failing.get(origin) : undefined;
-    const asBlob = until !== undefined && Date.now() < until && init.body instanceof Uint8Array;
+    const asBlob = failing.size > 0 && init.body instanceof Uint8Array && isFailing(originOf(url));
     return fetch(url, asBlob ? { ...init, body: new Blob([init.body as Uint8Array<ArrayBuffer>]) } : init).catch((err) => {
-      if (!init.signal?.aborted) failing.set(origin, Date.now() + 60_000);
+      if (!init.signal?.aborted) failing.set(originOf(url), Date.now() + 60_000); // not our own abort
       throw err;
     });
   };

@@ -44,7 +44,7 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
   const sleep = opts.sleep ?? abortableSleep;
   const modelOf = opts.modelOf ?? (() => undefined);
   const attempts: AttemptRecord[] = [];
-  const failures = new Map<Backend, Failure>(); // each backend's first failure in this request
+  let failures: Map<Backend, Failure> | undefined; // each backend's first failure in this request (most have none)
 
   for (const { backend, claimed } of candidates(backends, (b) => health(b).tryAcquire(modelOf(b)))) {
     const state = health(backend);
@@ -61,7 +61,7 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
       if (result.ok) {
         state.succeeded(model);
         attempts.push({ backend: backend.name, outcome: result.answer.status });
-        const rest = backends.filter((b) => b !== backend && !failures.has(b)); // not tried yet, in chain order
+        const rest = backends.filter((b) => b !== backend && !failures?.has(b)); // not tried yet, in chain order
         return { kind: 'answered', backend, answer: result.answer, attempts, rest };
       }
       const failure = result.failure;
@@ -70,6 +70,7 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
         return { kind: 'client-gone', attempts };
       }
       attempts.push({ backend: backend.name, outcome: failure.kind === 'status' ? failure.status : failure.kind });
+      failures ??= new Map();
       if (!failures.has(backend)) failures.set(backend, failure);
       if (failure.kind === 'context-length') {
         if (claimed) state.released(model); // not this backend's fault: no retry, no cooldown
@@ -93,8 +94,8 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
       } else break;
     }
   }
-  const first = backends.find((b) => failures.has(b))!;
-  return { kind: 'all-failed', response: renderFailure(failures.get(first)!, first), attempts };
+  const first = backends.find((b) => failures!.has(b))!;
+  return { kind: 'all-failed', response: renderFailure(failures!.get(first)!, first), attempts };
 }
 
 /**
