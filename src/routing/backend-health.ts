@@ -45,6 +45,12 @@ class Circuit {
     return this.coolingUntil > now;
   }
 
+  reset(): void {
+    this.failures = 0;
+    this.coolingUntil = 0;
+    this.probing = false;
+  }
+
   fail(now: number, reason: string, { cooldownAfter, cooldownMs }: BackendPolicy, skipForMs: number | undefined, mayCool: boolean): void {
     this.failures++;
     this.lastFailure = { at: now, reason };
@@ -99,10 +105,9 @@ export class BackendHealth {
     return true;
   }
 
+  /** An answer: the host is back at once, and so is the model (its breaker is dropped). */
   succeeded(model?: string): void {
-    this.#host.failures = 0;
-    this.#host.coolingUntil = 0;
-    this.#host.probing = false;
+    this.#host.reset();
     this.#run = undefined;
     if (model !== undefined) this.#models.delete(model);
   }
@@ -132,6 +137,7 @@ export class BackendHealth {
     if (circuit) circuit.probing = false;
   }
 
+  /** For /health: the backend's own state, and each model's that has one. */
   snapshot(): BackendSnapshot {
     const now = this.now();
     const models: Record<string, HealthSnapshot> = {};
