@@ -5,10 +5,12 @@ import { describeStartup } from '../src/startup.ts';
 import { batchedFetch } from './shared/batched-fetch.ts';
 import { batchedConsole } from './shared/batched-lines.ts';
 
-const readText = async (path: string) => {
-  const file = Bun.file(path);
-  return (await file.exists()) ? file.text() : undefined;
-};
+// Not Bun.file().exists(): it is false for anything but a regular file, /dev/null included,
+// which Node and Deno read as empty.
+const readText = (path: string) =>
+  Bun.file(path)
+    .text()
+    .catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
 
 const boot = await bootGateway({
   env: process.env,

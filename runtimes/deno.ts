@@ -4,10 +4,12 @@ import { describeStartup } from '../src/startup.ts';
 import { signalAlarm } from './deno/alarm.ts';
 import { readInSmallBuffers } from './deno/body-reader.ts';
 import { turnEnd } from './deno/turn.ts';
+import { withoutResends } from './deno/without-resends.ts';
 import { batchedFetch } from './shared/batched-fetch.ts';
 import { batchedConsole } from './shared/batched-lines.ts';
 
 const atTurnEnd = turnEnd();
+
 const readText = (path: string) =>
   Deno.readTextFile(path).catch((err) => (err instanceof Deno.errors.NotFound ? undefined : Promise.reject(err)));
 
@@ -15,7 +17,7 @@ const boot = await bootGateway({
   env: Deno.env.toObject(),
   readText,
   // Deno's fetch bodies are byte streams whose default reader takes 64 KiB per read.
-  fetch: batchedFetch(Object.assign(globalThis.fetch.bind(globalThis), { readBody: (res: Response) => (res.body ? readInSmallBuffers(res.body) : null) }), atTurnEnd),
+  fetch: batchedFetch(Object.assign(withoutResends(globalThis.fetch.bind(globalThis)), { readBody: (res: Response) => (res.body ? readInSmallBuffers(res.body) : null) }), atTurnEnd),
   alarm: signalAlarm,
   clientAddress: (c) => (c.env as Deno.ServeHandlerInfo<Deno.NetAddr>).remoteAddr.hostname,
   // Deno.exit dispatches 'unload' before the process ends.

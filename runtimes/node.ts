@@ -21,6 +21,7 @@ const boot = await bootGateway({
   clientAddress: (c) => (c.env as HttpBindings).incoming.socket.remoteAddress,
   clientGone: (c) => new ClientGone(c.env as HttpBindings),
   requestHeaders: (c) => requestHeadersOf((c.env as HttpBindings).incoming),
+  headerLines: (c) => (c.env as HttpBindings).incoming.rawHeaders.length / 2,
   logSink: batchedConsole(setImmediate, (flush) => process.once('exit', flush)),
 });
 if ('error' in boot) {
@@ -40,7 +41,10 @@ const server = serve(
       headersTimeout: config.server.clientTimeoutMs,
       requestTimeout: config.server.clientTimeoutMs,
       connectionsCheckingInterval: Math.min(1000, config.server.clientTimeoutMs / 2),
-      maxHeaderSize: 2 * config.server.maxHeaderBytes,
+      // Node's parser counts the bytes of the URL, names and values (not ": " or line ends), so at
+      // the gateway's own limit it refuses only what the app would; and it reads every line,
+      // where the app sees repeated names joined.
+      maxHeaderSize: config.server.maxHeaderBytes,
       // A stream's headers leave with its first chunk, not in a write of their own.
       ServerResponse: CoalescingResponse,
     },

@@ -14,7 +14,7 @@ import { compactProtocol, createResponsesProtocol } from './protocols/responses/
 import { ResponseStore } from './protocols/responses/store.ts';
 import { BackendHealth } from './routing/backend-health.ts';
 import { createRouter } from './routing/resolve-chain.ts';
-import { configReport, healthReport, listModels } from './routes/info.ts';
+import { configReport, healthReport, listModels, retrieveModel } from './routes/info.ts';
 import { createProxyHandler } from './routes/proxy.ts';
 import { type Cockpit, createCockpit, registerCockpit } from './routes/cockpit.ts';
 import { fanOut } from './observe/fan-out.ts';
@@ -45,6 +45,7 @@ export function createApp(options: AppOptions): Hono {
   const { config, fetch, log = silentLogger, shutdown, clientAddress = () => undefined } = options;
   const clientGone = options.clientGone ?? ((c: Context) => c.req.raw.signal);
   const requestHeaders = options.requestHeaders ?? ((c: Context) => c.req.raw.headers);
+  const headerLines = options.headerLines;
   const clock = options.clock ?? new Clock({ alarm: options.alarm });
   const states = new Map(Object.values(config.backends).map((b) => [b, new BackendHealth(b, clock.wallTime)]));
   const health = (b: Backend) => states.get(b)!;
@@ -58,7 +59,7 @@ export function createApp(options: AppOptions): Hono {
   const app: Hono = new HonoBase({ router: new RouteTable() });
 
   app.use(async (c, next) => {
-    checkHeaders(requestHeaders(c), { maxBytes: config.server.maxHeaderBytes, maxCount: config.server.maxHeaderCount });
+    checkHeaders(requestHeaders(c), { maxBytes: config.server.maxHeaderBytes, maxCount: config.server.maxHeaderCount }, headerLines?.(c));
     await next();
   });
   if (keyCheck) {
@@ -87,6 +88,7 @@ export function createApp(options: AppOptions): Hono {
     throw new GatewayError(426, 'This gateway serves the Responses API over HTTPS (POST /v1/responses), not WebSockets.', { code: 'websocket_unsupported' });
   });
   app.get('/v1/models', () => listModels(config));
+  app.get('/v1/models/*', (c) => retrieveModel(config, c.req.path.slice('/v1/models/'.length)));
   app.on(['GET', 'POST', 'DELETE'], '/v1/*', createProxyHandler(deps));
   app.all('/v1/*', (c) => {
     throw new GatewayError(405, `Method ${c.req.method} is not allowed here.`, { code: 'method_not_allowed' });

@@ -94,14 +94,14 @@ export function buildConfig(file: FileConfig, env: Env, source = 'gateway.toml')
     aliases[alias] = distinctBackends(chain.map((n) => backends[n]!));
   }
 
-  const defaultAlias = file.default_alias ?? (aliases.fast ? DEFAULTS.alias : Object.keys(aliases)[0]);
-  if (defaultAlias === undefined) {
-    // Backends but no aliases: every backend is its own alias, the first one the default.
-    for (const name of Object.keys(backends)) aliases[name] = [name];
-    return { server, streaming, backends, aliases, defaultAlias: Object.keys(backends)[0]! };
-  }
+  // Backends but no aliases: every backend is its own alias.
+  if (Object.keys(aliases).length === 0) for (const name of Object.keys(backends)) aliases[name] = [name];
+  // With no fast alias the first alias is the default; the start-up line and /admin/config say which.
+  const defaultAlias = file.default_alias ?? (aliases.fast ? DEFAULTS.alias : Object.keys(aliases)[0]!);
   if (!aliases[defaultAlias]) {
-    throw new ConfigError(`Cannot load config "${source}": default_alias "${defaultAlias}" is not defined in [aliases]`);
+    throw new ConfigError(
+      `Cannot load config "${source}": default_alias "${defaultAlias}" names no alias; it must be one of: ${Object.keys(aliases).join(', ')}`,
+    );
   }
   return { server, streaming, backends, aliases, defaultAlias };
 }

@@ -21,7 +21,10 @@ export async function loadConfigFromSources({ env, readText }: { env: Env; readT
   const merged = dotenv === undefined ? env : underEnv(env, parseDotenv(dotenv));
   const explicit = merged.GATEWAY_CONFIG?.trim();
   const path = explicit || 'gateway.toml';
-  const text = await readText(path);
+  // Any runtime: a missing default file is no file; a path that cannot be read (a directory…) a config error.
+  const text = await readText(path).catch((err: { code?: string; name?: string }) => {
+    throw new ConfigError(`Cannot load config: cannot read "${path}" (${err.code ?? err.name ?? 'error'})`);
+  });
   if (text === undefined && explicit) throw new ConfigError(`Cannot load config: GATEWAY_CONFIG names "${path}", which does not exist`);
   const raw = text !== undefined && hasContent(text) ? readTomlFile(text, path, (await import('smol-toml')).parse) : {};
   const file = hasSettings(raw) ? (await import('./file-schema.ts')).validateFile(raw, path) : {};

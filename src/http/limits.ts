@@ -5,15 +5,17 @@ import type { EndSource } from '../runtime-contract.ts';
 
 /**
  * Refuses requests whose headers are too many or too large (431, RFC 6585 §5), whatever
- * the runtime's own parser allows, so every runtime answers alike.
+ * the runtime's own parser allows, so every runtime answers alike. `Headers` joins repeated
+ * names into one field; `lines`, where the runtime knows it, is the count as sent.
  */
-export function checkHeaders(headers: Headers, { maxBytes, maxCount }: { maxBytes: number; maxCount: number }): void {
+export function checkHeaders(headers: Headers, { maxBytes, maxCount }: { maxBytes: number; maxCount: number }, lines?: number): void {
   let count = 0;
   let bytes = 0;
   headers.forEach((value, name) => {
     count++;
     bytes += name.length + value.length + 4;
   });
+  if (lines !== undefined && lines > count) count = lines;
   if (count > maxCount || bytes > maxBytes) {
     throw new GatewayError(431, `Request headers are too large (limit: ${maxCount} headers, ${maxBytes} bytes).`, { code: 'headers_too_large' });
   }

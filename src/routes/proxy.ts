@@ -60,9 +60,9 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
     const report = new RequestReport(records, clock, call, { api, model, alias, stream });
     const freeSlot = await limit.acquire(gone).catch((err) => (report.refused(err), Promise.reject(err))); // held until the body ends
     const end = shuttingDown ? [gone, shuttingDown] : [gone];
-    const walk: FailoverOptions = { fetch, clock, health, end, stream, backends, prepare: planCall(call, protocol, body) };
-    // What the report says was sent: the forced model, else the client's; nothing for a body passed on untouched.
+    // The model each backend is sent: the forced one, else the client's; none for a body passed on untouched.
     const sent = (backend: Backend) => (protocol && typeof model === 'string' ? (forced(backend, model) ?? model) : undefined);
+    const walk: FailoverOptions = { fetch, clock, health, modelOf: sent, end, stream, backends, prepare: planCall(call, protocol, body) };
     report.walking();
     const pending = forwardWithFailover(walk).then(
       (result) => (result.kind !== 'answered' && freeSlot(), result),

@@ -33,50 +33,64 @@ export interface FailoverOptions extends Omit<AttemptContext, 'protocol'> {
   health: (backend: Backend) => BackendHealth;
   /** The call for one backend; throws a `GatewayError` when it cannot be sent there (it cannot be translated). */
   prepare: (backend: Backend) => PreparedAttempt;
+  /** The model a backend is sent for this request, when known: health is kept per model. */
+  modelOf?: (backend: Backend) => string | undefined;
 }
 
 /**
- * Walks the chain: each backend that is not cooling down is tried (and retried, as its
- * policy allows) until one gives an answer. Nothing reaches the client before that, so
- * moving on is always safe. If every backend is cooling down they are all tried anyway.
- * When all fail, the client gets the first failure: that backend's own answer where it had one.
+ * Walks the chain until a backend gives an answer: each in turn, retried as its policy
+ * allows; those cooling down are tried last, in chain order, so a cooldown reorders and
+ * never refuses. Nothing reaches the client before an answer, so moving on is always safe.
+ * When all fail, the client gets the failure of the first backend in chain order, as its own
+ * answer where it had one.
  */
 export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainResult> {
   const { backends, health, end, clock } = opts;
+  const modelOf = opts.modelOf ?? (() => undefined);
   const attempts: AttemptRecord[] = [];
-  let first: { failure: Failure; backend: Backend } | undefined;
+  let failures: Map<Backend, Failure> | undefined; // each backend's first failure in this request (most have none)
 
-  for (const backend of candidates(backends, health)) {
+  for (const { backend, claimed } of candidates(backends, (b) => health(b).tryAcquire(modelOf(b)))) {
+    const state = health(backend);
+    const model = modelOf(backend);
     const { retries, retryBackoffMs, retryAfterMaxMs } = backend.policy;
     let retriesLeft = retries;
     let waitedRetryAfter = false;
     for (;;) {
-      if (hasEnded(end)) return { kind: 'client-gone', attempts };
+      if (hasEnded(end)) {
+        if (claimed) state.released(model);
+        return { kind: 'client-gone', attempts };
+      }
       const result = await tryOnce(backend, opts);
       if (result.ok) {
-        health(backend).succeeded();
+        state.succeeded(model);
         attempts.push({ backend: backend.name, outcome: result.handle.status });
+        const rest = backends.filter((b) => b !== backend && !failures?.has(b)); // not tried yet, in chain order
         const { handle, protocol, translation } = result;
-        return { kind: 'answered', backend, handle, attempts, rest: backends.slice(backends.indexOf(backend) + 1), protocol, translation };
+        return { kind: 'answered', backend, handle, attempts, rest, protocol, translation };
       }
       const failure = result.failure;
       if (failure.kind === 'client-gone') {
-        health(backend).released();
+        if (claimed) state.released(model);
         return { kind: 'client-gone', attempts };
       }
       attempts.push({ backend: backend.name, outcome: failure.kind === 'status' ? failure.status : failure.kind, cause: failure.kind === 'unreachable' ? failure.cause : undefined });
-      first ??= { failure, backend };
+      failures ??= new Map();
+      if (!failures.has(backend)) failures.set(backend, failure);
       if (failure.kind === 'context-length' || failure.kind === 'untranslatable') {
-        health(backend).released(); // not this backend's fault: no retry, no cooldown
+        if (claimed) state.released(model); // not this backend's fault: no retry, no cooldown
         break;
       }
       const reason = describeFailure(failure);
       const retryAfter = failure.kind === 'status' ? failure.retryAfterMs : undefined;
       if (retryAfter !== undefined && (retryAfter > retryAfterMaxMs || retryAfterMaxMs === 0 || waitedRetryAfter)) {
-        health(backend).failed(`${reason}, Retry-After ${Math.round(retryAfter / 1000)} s`, retryAfter);
-        break; // longer than this backend's limit: move on now, and skip it for that long
+        state.failed(model, `${reason}, Retry-After ${Math.round(retryAfter / 1000)} s`, { skipForMs: retryAfter });
+        break; // longer than this backend's limit: move on now, and try it last for that long
       }
-      health(backend).failed(reason);
+      const cooling = state.failed(model, reason, { hostWide: failure.kind === 'unreachable' });
+      // A timeout has cost its whole wait already: the next backend, at once. Retries are
+      // for errors and resets, and stop once the backend cools down (a failed probe re-arms it).
+      if (cooling || failure.kind === 'timeout' || failure.kind === 'first-token-timeout') break;
       if (retryAfter !== undefined) {
         waitedRetryAfter = true; // the backend said when: one more try after exactly that wait
         await clock.sleep(retryAfter, end);
@@ -85,7 +99,8 @@ export async function forwardWithFailover(opts: FailoverOptions): Promise<ChainR
       } else break;
     }
   }
-  return { kind: 'all-failed', response: renderFailure(first!.failure, first!.backend), attempts };
+  const first = backends.find((b) => failures!.has(b))!;
+  return { kind: 'all-failed', response: renderFailure(failures!.get(first)!, first), attempts };
 }
 
 /** One attempt at one backend, with the call prepared for it; a call it cannot take is a failure of its own kind. */
@@ -101,16 +116,19 @@ async function tryOnce(backend: Backend, opts: FailoverOptions) {
   return result.ok ? { ...result, protocol: prepared.protocol, translation: prepared.translation } : result;
 }
 
-/** The chain minus backends cooling down, claimed lazily; all of them when every one is cooling. */
-function* candidates(backends: readonly Backend[], health: (b: Backend) => BackendHealth): Generator<Backend> {
-  let any = false;
-  for (const b of backends) {
-    if (health(b).tryAcquire()) {
-      any = true;
-      yield b;
-    }
+/**
+ * The chain in order, with the backends cooling down moved to its end, in chain order: tried
+ * only when everything before them failed. Each is claimed only when its turn comes, so a
+ * probe is claimed only by a request that will send it; one at the end whose cooldown has
+ * run out by then is a probe too. `claimed` says the backend's health let this request in.
+ */
+function* candidates(backends: readonly Backend[], tryAcquire: (b: Backend) => boolean): Generator<{ backend: Backend; claimed: boolean }> {
+  const cooling: Backend[] = [];
+  for (const backend of backends) {
+    if (tryAcquire(backend)) yield { backend, claimed: true };
+    else cooling.push(backend);
   }
-  if (!any) yield* backends;
+  for (const backend of cooling) yield { backend, claimed: tryAcquire(backend) };
 }
 
 /** Exponential, with full jitter over the upper half so retries from many clients spread out. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 
@@ -91,6 +92,29 @@ coder = ["a", "b"]
     expect(c.defaultAlias).toBe('coder');
   });
 
+  it('takes a default_alias naming a backend when, with no aliases, every backend is its own', () => {
+    const c = loadConfig('default_alias = "b"\n[backends.a]\nbase_url = "http://a.example"\n[backends.b]\nbase_url = "http://b.example"\n', {});
+    expect(c.aliases).toEqual({ a: ['a'], b: ['b'] });
+    expect(c.defaultAlias).toBe('b');
+  });
+
+  it('loads examples/resilient.toml, the documented resilient setup, over the .env backends', () => {
+    const text = readFileSync(new URL('../../examples/resilient.toml', import.meta.url), 'utf8');
+    const c = loadConfig(text, FAST, 'examples/resilient.toml');
+    expect(c.backends.fast!.policy).toMatchObject({
+      connectTimeoutMs: 5000,
+      firstByteTimeoutMs: 10_000,
+      firstTokenTimeoutMs: 10_000,
+      idleTimeoutMs: 10_000,
+      retries: 1,
+      retryAfterMaxMs: 5000,
+      cooldownAfter: 3,
+      cooldownMs: 30_000,
+    });
+    expect(c.backends.smart!.policy).toEqual(c.backends.fast!.policy);
+    expect(c.streaming.resume).toBe(true);
+  });
+
   const refusals: Array<[string, string | undefined, Record<string, string>, RegExp]> = [
     ['nothing is configured', undefined, {}, /FAST_BASE_URL \(or REAL_BASE_URL\).*\[backends\.NAME\]/],
     ['a base URL is not a URL', undefined, { FAST_BASE_URL: 'not a url' }, /FAST_BASE_URL must be an http\(s\) URL/],
@@ -103,7 +127,7 @@ coder = ["a", "b"]
     ['a file backend has no base_url', '[backends.x]\nmodel = "m"\n', {}, /backends\.x\.base_url is required/],
     ['an alias names a missing backend', '[aliases]\nc = ["ghost"]\n', FAST, /aliases\.c names backend "ghost"/],
     ['api_key_env names an unset variable', '[backends.x]\nbase_url = "http://x.example"\napi_key_env = "NOPE_KEY"\n', {}, /backends\.x\.api_key_env names NOPE_KEY, which is not set/],
-    ['default_alias is not an alias', 'default_alias = "zzz"\n', FAST, /default_alias "zzz"/],
+    ['default_alias is not an alias', 'default_alias = "zzz"\n', FAST, /default_alias "zzz" names no alias; it must be one of: fast, smart/],
     ['the file is not TOML', 'a = [\n', FAST, /Cannot load config "gateway\.toml": /],
   ];
   for (const [why, toml, env, message] of refusals) {

@@ -116,6 +116,26 @@ export function describeEntry(target: ChildTarget): void {
       }
     });
 
+    it('takes GATEWAY_CONFIG=/dev/null as an empty config, as every runtime does', async () => {
+      const gw = await target.start({ FAST_BASE_URL: up.url, FAST_MODEL_NAME: 'm-null', GATEWAY_CONFIG: '/dev/null' });
+      try {
+        expect(JSON.parse((await askModel(gw.origin)).body.toString()).model).toBe('m-null');
+      } finally {
+        await gw.stop();
+      }
+    });
+
+    it('says at start which alias takes the model names no alias matches', async () => {
+      const cwd = tempDir({ 'gateway.toml': `[backends.a]\nbase_url = "${up.url}/a/v1"\n[aliases]\ncoder = ["a"]\nchat = ["a"]\n` });
+      const gw = await target.start({}, { cwd });
+      try {
+        expect(gw.output()).toMatch(/listening on http:\/\/\S+\/v1 \| default alias coder \| a → /);
+        expect((await (await fetch(`${gw.origin}/admin/config`)).json()).defaultAlias).toBe('coder');
+      } finally {
+        await gw.stop();
+      }
+    });
+
     const refusals: Array<[string, Record<string, string>, Record<string, string>, RegExp]> = [
       ['nothing is configured', {}, {}, /FAST_BASE_URL/],
       ['FAST_BASE_URL is not a URL', { FAST_BASE_URL: 'api.example.com/v1' }, {}, /FAST_BASE_URL must be an http\(s\) URL/],
@@ -124,6 +144,8 @@ export function describeEntry(target: ChildTarget): void {
       ['gateway.toml has an unknown key', { FAST_BASE_URL: 'http://127.0.0.1:9/v1' }, { 'gateway.toml': '[server]\nprot = 1\n' }, /server\.prot/],
       ['an alias names a missing backend', { FAST_BASE_URL: 'http://127.0.0.1:9/v1' }, { 'gateway.toml': '[aliases]\ncoder = ["nope"]\n' }, /aliases\.coder.*"nope"/],
       ['gateway.toml is not TOML', {}, { 'gateway.toml': 'server = [\n' }, /gateway\.toml/],
+      ['GATEWAY_CONFIG names a directory', { FAST_BASE_URL: 'http://127.0.0.1:9/v1', GATEWAY_CONFIG: '/tmp' }, {}, /cannot read "\/tmp"/],
+      ['default_alias names no alias', { FAST_BASE_URL: 'http://127.0.0.1:9/v1' }, { 'gateway.toml': 'default_alias = "nope"\n' }, /default_alias "nope"/],
     ];
     for (const [why, env, files, message] of refusals) {
       it(`refuses to start, naming the key, when ${why}`, async () => {

@@ -1,10 +1,13 @@
 // The failure policy, black-box: mock upstreams that misbehave in one exact way each, with
 // durations scaled down through configuration so the suite stays fast.
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBlackhole } from './blackhole.ts';
+import { freePort } from './gateway-suite.ts';
 import { type MockUpstream, sleep, sseEvent, startMockUpstream, trickleEvents } from './mock-upstream.ts';
-import type { Gateway, Target } from './targets.ts';
+import { type Gateway, ROOT, type Target } from './targets.ts';
 
 const WAIT_S = 0.6; // every first-byte, first-token and idle deadline here
 
@@ -24,6 +27,7 @@ export function describeFailover(target: Target): void {
 
     beforeAll(async () => {
       [a, b] = await Promise.all([startMockUpstream('a'), startMockUpstream('b')]);
+      const closedPort = await freePort(); // nothing listens there: connections are refused
       const backends = `
 [backends.a]
 base_url = "${a.url}/a/v1"
@@ -49,6 +53,31 @@ total_timeout = 0.5
 [backends.pass]
 base_url = "${b.url}/pass/v1"
 models = { "deepseek-chat" = "moonshot-v1-128k" }
+[backends.silent]
+base_url = "${a.url}/silent/v1"
+model = "model-silent"
+retries = 1
+retry_backoff = 0.05
+[backends.cold]
+base_url = "${a.url}/cold/v1"
+model = "model-cold"
+cooldown_after = 2
+cooldown = 1
+[backends.flaky]
+base_url = "${a.url}/flaky/v1"
+model = "model-flaky"
+retries = 3
+retry_backoff = 0.02
+cooldown_after = 2
+cooldown = 1
+[backends.multi]
+base_url = "${b.url}/multi/v1"
+cooldown_after = 2
+cooldown = 1
+[backends.dead]
+base_url = "http://127.0.0.1:${closedPort}/v1"
+cooldown_after = 2
+cooldown = 1
 
 [aliases]
 plain = ["a", "b"]
@@ -58,6 +87,12 @@ retry = ["retry", "b"]
 wait = ["wait", "b"]
 cool = ["cool", "b"]
 "deepseek-*" = ["pass"]
+silent = ["silent", "b"]
+cold = ["cold", "b"]
+warm = ["b", "cold"]
+flaky = ["flaky", "b"]
+"multi-*" = ["multi", "a"]
+"dead-*" = ["dead", "a"]
 "gpt-*" = ["a"]
 "gpt-4o-*" = ["b"]
 `;
@@ -147,6 +182,46 @@ cool = ["cool", "b"]
         expect(res.headers.get('x-understudy-attempts')).toMatch(target.name === 'deno' ? /^(retry:unreachable,)?retry:200$/ : /^retry:unreachable,retry:200$/);
       });
 
+      it('sends each try once when the backend resets reused connections before answering', async () => {
+        a.use(async (_req, res) => {
+          await sleep(100);
+          json(res, 200, {});
+        });
+        await Promise.all([ask('retry'), ask('retry'), ask('retry')]); // three keep-alive connections to reuse
+        const before = count(a, '/retry');
+        a.use((req) => void req.socket.destroy()); // takes each request, then resets without an answer
+        const res = await ask('retry');
+        expect(res.headers.get('x-understudy-attempts')).toBe('retry:unreachable,retry:unreachable,retry:unreachable,b:200');
+        // Deno's own fetch sends a request once more when a reused connection is reset before any
+        // answer (denoland/deno#35610, Deno 2.9), and no client option stops it. The Deno entry
+        // sends a backend's bodies in a form Deno cannot re-send once its connection failed, so
+        // there only the first try can reach the backend twice.
+        const sends = count(a, '/retry') - before;
+        if (target.name === 'deno') expect(sends).toBeLessThanOrEqual(4);
+        else expect(sends).toBe(3);
+      });
+
+      it('moves on at once when a backend never answers, without spending its retries on the silence', async () => {
+        a.use(() => {}); // accepts the request, never answers
+        const started = Date.now();
+        const res = await ask('silent');
+        expect(res.status).toBe(200);
+        expect(res.headers.get('x-understudy-attempts')).toBe('silent:timeout,b:200');
+        expect(count(a, '/silent')).toBe(1);
+        expect(Date.now() - started).toBeLessThan(2 * WAIT_S * 1000); // one wait, not two
+      });
+
+      it('moves on at once when a stream never sends its first token, without spending retries', async () => {
+        a.use((_req, res) => {
+          sseHead(res);
+          res.write(role); // a role delta, then nothing
+        });
+        const res = await ask('silent', { stream: true });
+        expect(res.headers.get('x-understudy-attempts')).toBe('silent:first-token-timeout,b:200');
+        expect(await res.text()).toContain('model-b');
+        expect(count(a, '/silent')).toBe(1);
+      });
+
       // Only the Node entry's client (undici) can bound connecting; Bun's and Deno's fetch have
       // no such control, and there the first-byte timeout covers connecting.
       it.skipIf(target.name !== 'node')('moves on when connecting takes longer than connect_timeout', async () => {
@@ -181,6 +256,30 @@ cool = ["cool", "b"]
       });
     });
 
+    it('with examples/resilient.toml, retries a 500 and a reset on the same backend and waits out a short Retry-After', async () => {
+      const toml = readFileSync(join(ROOT, 'examples/resilient.toml'), 'utf8');
+      const resilient = await target.start({ FAST_BASE_URL: `${a.url}/res/v1`, SMART_BASE_URL: `${b.url}/res/v1` }, { toml });
+      try {
+        const once = (fail: (req: IncomingMessage, res: ServerResponse) => void) =>
+          a.use((req, res) => (count(a, '/res') === 1 ? fail(req, res) : json(res, 200, { id: 'fast-ok' })));
+        once((_req, res) => json(res, 500, {}));
+        expect((await ask('fast', {}, resilient)).headers.get('x-understudy-attempts')).toBe('fast:500,fast:200');
+        a.reset();
+        once((req) => void req.socket.destroy());
+        // Deno's fetch may itself send the request again on a new connection (see above).
+        expect((await ask('fast', {}, resilient)).headers.get('x-understudy-attempts')).toMatch(/^(fast:unreachable,)?fast:200$/);
+        a.reset();
+        once((_req, res) => json(res, 429, {}, { 'retry-after': '1' }));
+        const started = Date.now();
+        const res = await ask('fast', {}, resilient);
+        expect(res.headers.get('x-understudy-attempts')).toBe('fast:429,fast:200');
+        expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+        expect(count(b, '/res')).toBe(0);
+      } finally {
+        await resilient.stop();
+      }
+    });
+
     describe('cooldown', () => {
       it('skips a failing backend while it cools down, probes it once, and takes it back at once', async () => {
         let down = true;
@@ -190,14 +289,67 @@ cool = ["cool", "b"]
         expect((await ask('cool')).headers.get('x-understudy-attempts')).toBe('b:200');
         const health = await (await fetch(`${gw.origin}/health`)).json();
         const cool = health.backends.find((x: { name: string }) => x.name === 'cool');
-        expect(cool).toMatchObject({ state: 'cooling', consecutive_failures: 2, last_failure: { reason: 'status 503' } });
+        // cool passes the requested name through, so its health is kept for that model
+        expect(cool.models.cool).toMatchObject({ state: 'cooling', consecutive_failures: 2, last_failure: { reason: 'status 503' } });
         expect(count(a, '/cool')).toBe(2);
         down = false;
         await sleep(1100);
         expect((await ask('cool')).headers.get('x-understudy-attempts')).toBe('cool:200');
         expect((await ask('cool')).headers.get('x-understudy-attempts')).toBe('cool:200');
         const after = await (await fetch(`${gw.origin}/health`)).json();
-        expect(after.backends.find((x: { name: string }) => x.name === 'cool')).toMatchObject({ state: 'healthy', consecutive_failures: 0 });
+        expect(after.backends.find((x: { name: string }) => x.name === 'cool')).toMatchObject({ state: 'healthy', consecutive_failures: 0, models: {} });
+      });
+
+      it('tries a cooling backend last instead of dropping it, and reports the first failure in chain order', async () => {
+        let down = true;
+        a.use((_req, res) => (down ? json(res, 503, { error: { message: 'cold is down' } }) : json(res, 200, { id: 'cold-ok' })));
+        for (let i = 0; i < 2; i++) expect((await ask('cold')).headers.get('x-understudy-attempts')).toBe('cold:503,b:200');
+        b.use((_req, res) => json(res, 502, { error: { message: 'b is down' } }));
+        // cold is cooling: b first, then cold; both fail, and the client gets cold's own answer
+        const failed = await ask('cold');
+        expect(failed.headers.get('x-understudy-attempts')).toBe('b:502,cold:503');
+        expect(failed.status).toBe(503);
+        expect((await failed.json()).error.message).toBe('cold is down');
+        // cold is back but still cooling; b still fails: a servable answer, from cold, tried last
+        down = false;
+        const warm = await ask('warm');
+        expect(warm.status).toBe(200);
+        expect(warm.headers.get('x-understudy-attempts')).toBe('b:502,cold:200');
+        expect((await warm.json()).id).toBe('cold-ok');
+        expect((await ask('cold')).headers.get('x-understudy-attempts')).toBe('cold:200'); // healthy again at once
+      });
+
+      it('stops retrying a backend once it cools down, and probes it once, with no retry', async () => {
+        a.use((_req, res) => json(res, 500, {}));
+        expect((await ask('flaky')).headers.get('x-understudy-attempts')).toBe('flaky:500,flaky:500,b:200');
+        expect((await ask('flaky')).headers.get('x-understudy-attempts')).toBe('b:200');
+        await sleep(1100);
+        expect((await ask('flaky')).headers.get('x-understudy-attempts')).toBe('flaky:500,b:200'); // the probe, once
+        expect((await ask('flaky')).headers.get('x-understudy-attempts')).toBe('b:200'); // and cooling again
+        expect(count(a, '/flaky')).toBe(3);
+        await sleep(1100); // let it cool off for the next test
+      });
+
+      it('keeps health per model on a pass-through backend: one failing model cools only itself', async () => {
+        a.use((_req, res) => json(res, 200, { by: 'a' }));
+        b.use((_req, res, body) => (JSON.parse(body.toString()).model === 'multi-broken' ? json(res, 503, {}) : json(res, 200, { by: 'multi' })));
+        for (let i = 0; i < 2; i++) expect((await ask('multi-broken')).headers.get('x-understudy-attempts')).toBe('multi:503,a:200');
+        expect((await ask('multi-broken')).headers.get('x-understudy-attempts')).toBe('a:200');
+        expect((await ask('multi-fine')).headers.get('x-understudy-attempts')).toBe('multi:200');
+        const health = await (await fetch(`${gw.origin}/health`)).json();
+        const multi = health.backends.find((x: { name: string }) => x.name === 'multi');
+        expect(multi).toMatchObject({ state: 'healthy', models: { 'multi-broken': { state: 'cooling', consecutive_failures: 2 } } });
+        expect(Object.keys(multi.models)).toEqual(['multi-broken']);
+        await sleep(1100);
+      });
+
+      it('cools every model of a backend that cannot be reached', async () => {
+        a.use((_req, res) => json(res, 200, { by: 'a' }));
+        expect((await ask('dead-one')).headers.get('x-understudy-attempts')).toBe('dead:unreachable,a:200');
+        expect((await ask('dead-two')).headers.get('x-understudy-attempts')).toBe('dead:unreachable,a:200');
+        expect((await ask('dead-three')).headers.get('x-understudy-attempts')).toBe('a:200');
+        const health = await (await fetch(`${gw.origin}/health`)).json();
+        expect(health.backends.find((x: { name: string }) => x.name === 'dead')).toMatchObject({ state: 'cooling', consecutive_failures: 2 });
       });
 
       it('still tries a chain whose every backend is cooling down', async () => {
@@ -354,6 +506,15 @@ cool = ["cool", "b"]
         await ask('deepseek-chat');
         await ask('deepseek-coder');
         expect(b.received.map((r) => JSON.parse(r.body.toString()).model)).toEqual(['moonshot-v1-128k', 'deepseek-coder']);
+      });
+
+      it('lists only model names a client can send, and knows a name an alias pattern takes', async () => {
+        const ids = (await (await fetch(`${gw.origin}/v1/models`)).json()).data.map((m: { id: string }) => m.id);
+        expect(ids).toEqual(expect.arrayContaining(['plain', 'solo', 'retry']));
+        expect(ids.filter((id: string) => id.includes('*'))).toEqual([]);
+        expect((await fetch(`${gw.origin}/v1/models/gpt-4o-mini`)).status).toBe(200);
+        expect((await fetch(`${gw.origin}/v1/models/anything-else`)).status).toBe(404);
+        expect(a.received.length + b.received.length).toBe(0);
       });
 
       it("sends a backend's static headers", async () => {

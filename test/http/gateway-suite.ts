@@ -111,6 +111,21 @@ export function describeGateway(target: Target): void {
         expect(text).not.toContain(FAST_KEY);
         expect(fast.received).toHaveLength(0);
       });
+
+      it('answers GET /v1/models/{id} itself: an alias, or a 404 in OpenAI\'s shape', async () => {
+        const known = await fetch(`${gw.origin}/v1/models/smart`);
+        expect(known.status).toBe(200);
+        expect(await known.json()).toEqual({ id: 'smart', object: 'model', created: 0, owned_by: 'understudy' });
+        const unknown = await fetch(`${gw.origin}/v1/models/gpt-9`);
+        expect(unknown.status).toBe(404);
+        expect((await unknown.json()).error).toEqual({
+          message: 'The model `gpt-9` does not exist or you do not have access to it.',
+          type: 'invalid_request_error',
+          param: null,
+          code: 'model_not_found',
+        });
+        expect([fast.received.length, smart.received.length]).toEqual([0, 0]);
+      });
     });
 
     describe('failover before the first byte', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyLimit } from '../../src/http/limits.ts';
+import { ConcurrencyLimit, checkHeaders } from '../../src/http/limits.ts';
 import { GatewayError } from '../../src/errors.ts';
 import { Clock } from '../../src/lifecycle/clock.ts';
 import { createFakeClock } from '../support/fake-clock.ts';
@@ -37,5 +37,16 @@ describe('ConcurrencyLimit', () => {
     const err = await limit.acquire(stillHere).catch((e: unknown) => e);
     expect(overloaded(err)).toBe(true);
     expect(time.now()).toBe(0); // no time passed
+  });
+});
+
+describe('checkHeaders', () => {
+  const limits = { maxBytes: 16384, maxCount: 100 };
+  const joined = new Headers([['x-h', Array.from({ length: 150 }, () => 'y').join(', ')]]); // 150 lines, one field
+
+  it('counts the header lines the runtime reports, not the fields Headers joined them into', () => {
+    expect(() => checkHeaders(joined, limits)).not.toThrow();
+    expect(() => checkHeaders(joined, limits, 150)).toThrow(expect.objectContaining({ status: 431, code: 'headers_too_large' }));
+    expect(() => checkHeaders(joined, limits, 1)).not.toThrow();
   });
 });

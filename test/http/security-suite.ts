@@ -90,6 +90,23 @@ export function describeSecurity(target: Target): void {
         expect(up.received).toHaveLength(0);
       });
 
+      // Header lines as sent, not fields: every runtime joins repeated names into one field.
+      // Node's raw list has the lines. Bun joins them and says nothing of the count (its own
+      // parser refuses from about 200 lines, or 16 KiB); Deno's own parser refuses more than
+      // 100 lines (400), as of Bun 1.4 / Deno 2.9.
+      const repeated = (lines: number) => `GET /health HTTP/1.1\r\nHost: x\r\n${'X-H: y\r\n'.repeat(lines)}connection: close\r\n\r\n`;
+
+      it('counts repeated header lines one by one: 150 lines of one name get 431', async () => {
+        const res = await rawHttp(gw.origin, [repeated(150)]);
+        expect(res.status).toBe({ 'in-process': 431, node: 431, bun: 200, deno: 400 }[target.name]);
+      });
+
+      it('refuses 5,000 repeated header lines (40 KB) and a 40 KB header block', async () => {
+        expect((await rawHttp(gw.origin, [repeated(5000)])).status).toBe(target.name === 'deno' ? 400 : 431);
+        const block = Array.from({ length: 40 }, (_, i) => `x-b${i}: ${'a'.repeat(1000)}\r\n`).join('');
+        expect((await rawHttp(gw.origin, [`GET /health HTTP/1.1\r\nHost: x\r\n${block}connection: close\r\n\r\n`])).status).toBe(431);
+      });
+
       it('cuts a client that trickles its body, without calling a backend', async () => {
         const res = await rawHttp(gw.origin, [
           `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nauthorization: Bearer ${CLIENT_KEY}\r\ncontent-type: application/json\r\ncontent-length: 400\r\n\r\n{"model":`,

@@ -42,6 +42,7 @@ export const inProcess: Target = {
       config: loadConfig(opts.toml, { PROXY_PORT: '0', ...env }),
       fetch: globalThis.fetch,
       clientAddress: (c) => (c.env as HttpBindings).incoming.socket.remoteAddress,
+      headerLines: (c) => (c.env as HttpBindings).incoming.rawHeaders.length / 2,
     });
     const host = env.BIND_HOST ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((ok) => {
