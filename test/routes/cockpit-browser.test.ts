@@ -21,7 +21,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard of a running gateway, in h
 
   beforeAll(async () => {
     [fast, smart] = await Promise.all([startMockUpstream('fast'), startMockUpstream('smart')]);
-    gw = await inProcess.start({ FAST_BASE_URL: fast.url, SMART_BASE_URL: smart.url, FAST_API_KEY: 'sk-never-shown' }, { toml: '[defaults]\ncooldown_after = 1\ncooldown = 60\n' });
+    gw = await inProcess.start({ FAST_BASE_URL: fast.url, FAST_MODEL_NAME: 'fast-model', SMART_BASE_URL: smart.url, SMART_MODEL_NAME: 'smart-model', FAST_API_KEY: 'sk-never-shown' }, { toml: '[defaults]\ncooldown_after = 1\ncooldown = 60\n' });
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 860 } });
   }, 60_000);
 
