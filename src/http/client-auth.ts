@@ -47,3 +47,14 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   const a = address.toLowerCase();
   return a === '::1' || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(a);
 }
+
+/**
+ * Whether the request names this machine as its host (`localhost`, 127.0.0.0/8, [::1]) or the
+ * address the gateway listens on. A page on another site that re-points its own name at
+ * 127.0.0.1 (DNS rebinding) still sends that name, and is refused what only loopback may see.
+ */
+export function namesThisMachine(hostHeader: string | undefined, listenHost: string): boolean {
+  if (!hostHeader) return false;
+  const name = hostHeader.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+  return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name) || name === listenHost.replace(/^\[|\]$/g, '').toLowerCase();
+}
