@@ -22,6 +22,8 @@ export interface TranslationSettings {
   streamEvents: number;
   /** the warm-up of each round, every call side by side */
   warmSeconds: number;
+  /** each call measured twice per round, there and back (A B C C B A), or once (A B C) */
+  thereAndBack: boolean;
   /** streams per call whose time to first chunk is taken */
   firstChunks: number;
 }
@@ -88,7 +90,7 @@ async function translationRound(gateway: Gateway, mock: string, { s, bodies, fai
     // There and back (A B C C B A), so a machine that speeds up or slows down over the round
     // weighs on each call alike; which call starts turns from one round to the next.
     const order = CALLS.map((_, j) => CALLS[(j + turn) % CALLS.length]!);
-    const steps = [...order, ...order.toReversed()];
+    const steps = s.thereAndBack ? [...order, ...order.toReversed()] : order;
     const cpuUs = (file: (call: Call) => string, connections: number, seconds: number) => {
       const used = { chat: 0, responses: 0, messages: 0 };
       const requests = { chat: 0, responses: 0, messages: 0 };
@@ -172,7 +174,7 @@ export function translationReport(rows: TranslationRow[], s: TranslationSettings
   const lines = [
     '### Translated calls beside chat passthrough',
     '',
-    `Each gateway with its default config (the backend speaks only chat completions): chat completions passed through, an OpenAI Responses call and an Anthropic Messages call translated onto chat completions and back. Each is a small realistic request with the same content (instructions or system, a user message, two function tools; \`max_tokens\` for Messages), answered by the same chat completion. ${n} round${n === 1 ? '' : 's'} per gateway, each in a fresh process with the three calls alternating there and back (A B C C B A, a different call first each round): twice ${s.cpuSeconds} s at 32 connections per non-streamed call, twice ${s.streamSeconds} s at ${STREAM_CONNECTIONS} connections per streamed call (${s.streamEvents} content events ${GAP_MS} ms apart, with a role chunk, the finish, a usage chunk and [DONE]). Targets (issues 18 and 19): at most ~1.25× the CPU of passthrough per non-streamed request, at most 100 µs added per streamed event.`,
+    `Each gateway with its default config (the backend speaks only chat completions): chat completions passed through, an OpenAI Responses call and an Anthropic Messages call translated onto chat completions and back. Each is a small realistic request with the same content (instructions or system, a user message, two function tools; \`max_tokens\` for Messages), answered by the same chat completion. ${n} round${n === 1 ? '' : 's'} per gateway, each in a fresh process with the three calls alternating ${s.thereAndBack ? 'there and back (A B C C B A, a different call first each round)' : 'once (A B C)'}: ${s.thereAndBack ? 'twice ' : ''}${s.cpuSeconds} s at 32 connections per non-streamed call, ${s.thereAndBack ? 'twice ' : ''}${s.streamSeconds} s at ${STREAM_CONNECTIONS} connections per streamed call (${s.streamEvents} content events ${GAP_MS} ms apart, with a role chunk, the finish, a usage chunk and [DONE]). Targets (issues 18 and 19): at most ~1.25× the CPU of passthrough per non-streamed request, at most 100 µs added per streamed event.`,
     '',
     `| | ${rows.map((r) => r.gateway).join(' | ')} |`,
     `|---|${rows.map(() => '---').join('|')}|`,
