@@ -1,19 +1,28 @@
-// `npm run bench` (about 13 minutes) or `npm run bench -- --quick` (about 2 minutes, a smoke run).
+// `npm run bench` (about 19 minutes) or `npm run bench -- --quick` (about 2.5 minutes, a smoke run);
+// `npm run bench -- --only translation` (about 6 minutes; with --quick, half a minute) runs only
+// the translation step.
 // Direct calls to a mock upstream and the same calls through the gateway on Node, Bun and
-// Deno, side by side in one run; a full run replaces the latest run in bench/RESULTS.md (its
-// history is kept) and redraws bench/results.svg, a quick one only prints. Traffic stays on
-// loopback; every loop is bounded.
+// Deno, side by side in one run, then what translating a Responses or Messages call costs
+// beside chat passthrough (bench/translation.ts); a full run replaces the latest run in
+// bench/RESULTS.md (its history is kept) and redraws bench/results.svg, a quick run or a
+// step run alone only prints. Traffic stays on loopback; every loop is bounded.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { drawChart } from './chart.ts';
+import {
+  BIN, COMMANDS, type Gateway, PIN, ROOT, type System, TMP, TICK_US, type Wrk,
+  agent, benchEnv, cpuTicks, f, isGateway, mean, median, sleep, start, startupMs, status, stop, waitForLine, wrk,
+} from './harness.ts';
 import { withLatestRun } from './results-file.ts';
+import { type TranslationSettings, measureTranslation, translationReport } from './translation.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const BIN = join(ROOT, 'node_modules/.bin');
 const QUICK = process.argv.includes('--quick');
+/** `--only translation`: that step alone, printed, nothing written. */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (ONLY !== undefined && ONLY !== 'translation') throw new Error(`Cannot run --only ${ONLY ?? '(nothing)'}: the step that runs alone is "translation"`);
 const SECONDS = QUICK ? 1 : 10;
 const STREAMS_SEQ = QUICK ? 10 : 50;
 /**
@@ -25,8 +34,6 @@ const FIRST_CHUNKS = QUICK ? 30 : 300;
 /** Start-up moves by tens of ms from one spawn to the next on a shared machine: the median of this many. */
 const STARTS = QUICK ? 3 : 5;
 const STREAMS_HELD = QUICK ? 200 : 1000;
-const TMP = mkdtempSync(join(tmpdir(), 'understudy-bench-'));
-const PIN = hasTaskset() ? { gateway: '0', load: '1' } : undefined;
 /** Requests in the fixed-count step whose instructions are counted (see instructionsPerRequest). */
 const COUNTED = QUICK ? 2000 : 10_000;
 /**
@@ -38,22 +45,16 @@ const COUNTED = QUICK ? 2000 : 10_000;
 const ROUNDS = QUICK ? 1 : 5;
 const ROUND_CPU_SECONDS = QUICK ? 1 : 4;
 const ROUND_C1_SECONDS = QUICK ? 1 : 2;
+/**
+ * The translation step (bench/translation.ts), about two minutes per gateway. Five short rounds
+ * rather than three longer ones: on a busy machine one round of three read Node's Responses
+ * call at 2.45× passthrough where the other two read 1.15× and 1.28×.
+ */
+const TRANSLATION: TranslationSettings = QUICK
+  ? { rounds: 1, cpuSeconds: 1, streamSeconds: 1, streamEvents: 100, warmSeconds: 1, thereAndBack: false, firstChunks: 30 }
+  : { rounds: 5, cpuSeconds: 1, streamSeconds: 2, streamEvents: 100, warmSeconds: 2, thereAndBack: true, firstChunks: 200 };
 
-type Gateway = 'node' | 'bun' | 'deno';
-/** `bun (minimal)` &c.: a hand-written proxy with nothing but forwarding (bench/minimal/), the runtime's floor. */
-type Minimal = `${Gateway} (minimal)`;
-type System = 'direct' | Gateway | Minimal;
 const SYSTEMS: System[] = ['direct', 'node (minimal)', 'node', 'bun (minimal)', 'bun', 'deno (minimal)', 'deno'];
-const DENO_RUN = [join(BIN, 'deno'), 'run', '--no-code-cache', '--allow-net', '--allow-env', '--allow-read']; // as deno.json's serve task
-const COMMANDS: Record<Exclude<System, 'direct'>, string[]> = {
-  node: [process.execPath, join(ROOT, 'dist/node.js')],
-  bun: [join(BIN, 'bun'), join(ROOT, 'runtimes/bun.ts')],
-  deno: [...DENO_RUN, join(ROOT, 'runtimes/deno.ts')],
-  'node (minimal)': [process.execPath, join(ROOT, 'bench/minimal/node.mjs')],
-  'bun (minimal)': [join(BIN, 'bun'), join(ROOT, 'bench/minimal/bun.ts')],
-  'deno (minimal)': [...DENO_RUN, join(ROOT, 'bench/minimal/deno.ts')],
-};
-const isGateway = (s: System): s is Gateway => s === 'node' || s === 'bun' || s === 'deno';
 
 interface Row {
   system: System;
@@ -73,16 +74,7 @@ interface Row {
   big: { p50Ms: number; beforeRssMb?: number; peakRssMb?: number };
 }
 
-// ---- processes ----------------------------------------------------------------------------
-
-function hasTaskset(): boolean {
-  try {
-    execFileSync('taskset', ['-c', '0', 'true']);
-    return cpus().length >= 2;
-  } catch {
-    return false;
-  }
-}
+// ---- tools --------------------------------------------------------------------------------
 
 function hasPerf(): boolean {
   return spawnSync('perf', ['stat', '-x,', '-e', 'instructions', 'true']).status === 0;
@@ -102,53 +94,7 @@ function ensureTools(): void {
   }
 }
 
-function start(command: string[], env: Record<string, string>, core: string | undefined): ChildProcess {
-  const [cmd, ...args] = core ? ['taskset', '-c', core, ...command] : command;
-  return spawn(cmd!, args, { env: { PATH: `${BIN}:${process.env.PATH}`, HOME: process.env.HOME ?? '/tmp', ...env }, stdio: ['ignore', 'pipe', 'pipe'], cwd: TMP });
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`no match for ${pattern} in 20 s:\n${out}`)), 20_000);
-    const onData = (d: Buffer) => {
-      out += d;
-      const m = pattern.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok(m);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d) => (out += d));
-  });
-}
-
-const stat = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-const cpuTicks = (pid: number) => Number(stat(pid)[11]) + Number(stat(pid)[12]); // utime + stime
-const status = (pid: number, key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-const TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 // ---- load ---------------------------------------------------------------------------------
-
-interface Wrk {
-  requests: number;
-  rps: number;
-  errors: number;
-  non2xx: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-function wrk(origin: string, connections: number, bodyFile: string, seconds = SECONDS, path = '/v1/chat/completions'): Wrk {
-  const threads = Math.min(connections, 2);
-  const args = ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '-s', join(ROOT, 'bench/post.lua'), origin];
-  const [cmd, ...rest] = PIN ? ['taskset', '-c', PIN.load, 'wrk', ...args] : ['wrk', ...args];
-  const out = execFileSync(cmd!, rest, { env: { ...process.env, BENCH_BODY_FILE: bodyFile, BENCH_PATH: path } }).toString();
-  const r = JSON.parse(/WRK (\{.*\})/.exec(out)![1]!);
-  return { requests: r.requests, rps: r.requests / (r.duration_us / 1e6), errors: r.errors, non2xx: r.non2xx, p50Ms: r.p50_us / 1000, p99Ms: r.p99_us / 1000 };
-}
 
 interface StreamStats {
   firstChunkMs: number;
@@ -163,8 +109,6 @@ interface StreamStats {
   /** data events per chunk read by the client: 1 means delivered one by one */
   eventsPerChunk: number;
 }
-
-const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 
 /**
  * One streaming request; resolves with when each chunk arrived and when each event arrived
@@ -296,23 +240,6 @@ async function bigBody(origin: string, file: string, pid?: number): Promise<Row[
   return { p50Ms: median(times), beforeRssMb, peakRssMb: pid ? peak : undefined };
 }
 
-/** Spawn to the first 200 from a chat request through it (or from /health, for a gateway whose backends fail on purpose). */
-async function startupMs(command: string[], env: Record<string, string>, ready: 'chat' | 'health' = 'chat'): Promise<{ ms: number; child: ChildProcess; origin: string }> {
-  const t0 = performance.now();
-  const child = start(command, env, PIN?.gateway);
-  const m = await waitForLine(child, /listening on (http:\/\/\S+?)\/v1/);
-  const origin = m[1]!;
-  for (let i = 0; i < 200; i++) {
-    const probe = ready === 'health' ? fetch(`${origin}/health`) : fetch(`${origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"messages":[]}' });
-    const ok = await probe
-      .then((r) => r.status === 200)
-      .catch(() => false);
-    if (ok) return { ms: performance.now() - t0, child, origin };
-    await sleep(5);
-  }
-  throw new Error(`${command.join(' ')} never answered`);
-}
-
 // ---- spot checks: speed traded for nothing -----------------------------------------------
 
 async function spotChecks(system: Gateway, mock: string): Promise<string[]> {
@@ -339,9 +266,6 @@ async function spotChecks(system: Gateway, mock: string): Promise<string[]> {
 
 // ---- one system ---------------------------------------------------------------------------
 
-/** How every proxy under load is started: the mock as its backend, a free port, no per-request log lines. */
-const benchEnv = (mock: string) => ({ FAST_BASE_URL: `${mock}/v1`, FAST_MODEL_NAME: 'bench-model', PROXY_PORT: '0', LOG_LEVEL: 'warn' });
-
 async function measure(system: System, mock: string, files: { small: string; big: string }): Promise<Row> {
   let child: ChildProcess | undefined;
   let origin = mock;
@@ -362,9 +286,9 @@ async function measure(system: System, mock: string, files: { small: string; big
   await sleep(1000);
   const idleRssMb = pid ? status(pid, 'VmRSS') : undefined;
   wrk(origin, 8, files.small, 1); // warm-up
-  const c1 = wrk(origin, 1, files.small);
-  const c32 = wrk(origin, 32, files.small);
-  const c100 = wrk(origin, 100, files.small);
+  const c1 = wrk(origin, 1, files.small, SECONDS);
+  const c32 = wrk(origin, 32, files.small, SECONDS);
+  const c100 = wrk(origin, 100, files.small, SECONDS);
   const step = (what: string) => console.log(`  ${system}: ${what}`);
   step(`instructions over ${COUNTED} requests`);
   const kInstrPerReq = pid ? await instructionsPerRequest(origin, pid, files.small) : undefined;
@@ -422,19 +346,7 @@ async function denoTaskStartup(mock: string): Promise<number> {
   return median(times);
 }
 
-/** Kills a gateway and waits until it has exited, so the next one starts on a quiet core. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill();
-  await exited;
-}
-
 // ---- report -------------------------------------------------------------------------------
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const f = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
 
 function versions(): Record<string, string> {
   // spawnSync: `wrk --version` prints its version and exits 1.
@@ -442,15 +354,22 @@ function versions(): Record<string, string> {
   return { node: process.version, bun: v(join(BIN, 'bun'), ['--version']), deno: v(join(BIN, 'deno'), ['--version']).replace('deno ', ''), wrk: v('wrk', ['--version']).split(' ').slice(0, 2).join(' ') };
 }
 
+/** A run's heading and its machine line. */
+function heading(): string[] {
+  const kind = [QUICK && 'quick', ONLY && `${ONLY} only`].filter(Boolean).join(', ');
+  return [
+    `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${kind ? ` (${kind})` : ''}`,
+    '',
+    `Machine: ${os()}. ${PIN ? 'Gateway pinned to core 0; mock upstream (Bun), wrk and the benchmark\'s own clients on core 1.' : 'No pinning (taskset or a second core missing).'} Runtimes: ${Object.entries(versions()).map(([k, v]) => `${k} ${v}`).join(', ')}.${ONLY ? '' : ` ${SECONDS} s per load step.`}`,
+    '',
+  ];
+}
+
 function report(rows: Row[], extras: { denoTaskMs: number; spot: Record<string, string[]> }): string {
   const direct = rows.find((r) => r.system === 'direct')!;
   const added = (a: number, b: number) => `${f(a, 3)} (+${f(a - b, 3)})`;
-  const cpu = os();
   const lines = [
-    `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${QUICK ? ' (quick)' : ''}`,
-    '',
-    `Machine: ${cpu}. ${PIN ? 'Gateway pinned to core 0; mock upstream (Bun), wrk and the benchmark\'s own clients on core 1.' : 'No pinning (taskset or a second core missing).'} Runtimes: ${Object.entries(versions()).map(([k, v]) => `${k} ${v}`).join(', ')}. ${SECONDS} s per load step.`,
-    '',
+    ...heading(),
     `| | ${rows.map((r) => r.system).join(' | ')} |`,
     `|---|${rows.map(() => '---').join('|')}|`,
   ];
@@ -517,7 +436,25 @@ writeFileSync(files.big, JSON.stringify({ model: 'gpt-4', messages: [{ role: 'us
 
 const mockProc = start([join(BIN, 'bun'), join(ROOT, 'bench/mock-upstream.ts')], {}, PIN?.load);
 const mock = `http://127.0.0.1:${(await waitForLine(mockProc, /mock listening on (\d+)/))[1]}`;
-try {
+
+/** The translation step on each gateway, as a section of the report. */
+async function translationSection(): Promise<string> {
+  const rows = [];
+  for (const gateway of ['node', 'bun', 'deno'] as const) {
+    console.log(`translation: ${TRANSLATION.rounds} round(s) of ${gateway}, chat passthrough beside translated Responses and Messages calls…`);
+    rows.push(await measureTranslation(gateway, mock, TRANSLATION));
+  }
+  return translationReport(rows, TRANSLATION);
+}
+
+/** `--only translation`: printed, nothing written. */
+async function translationOnly(): Promise<void> {
+  console.log(`\n${[...heading(), await translationSection()].join('\n')}`);
+  console.log('--only: bench/RESULTS.md and bench/results.svg left as they are');
+}
+
+/** Every step; a full run writes its report as the latest run. */
+async function fullRun(): Promise<void> {
   const rows: Row[] = [];
   const spot: Record<string, string[]> = {};
   for (const system of SYSTEMS) {
@@ -540,8 +477,9 @@ try {
       for (const row of pair) row.rounds!.push(await round(row.system as Exclude<System, 'direct'>, mock, files.small));
     }
   }
+  const translation = await translationSection();
   const denoTaskMs = await denoTaskStartup(mock);
-  const text = report(rows, { denoTaskMs, spot });
+  const text = `${report(rows, { denoTaskMs, spot })}\n${translation}`;
   console.log(`\n${text}`);
   if (QUICK) {
     console.log('quick run: bench/RESULTS.md and bench/results.svg left as they are');
@@ -551,6 +489,10 @@ try {
     writeFileSync(join(ROOT, 'bench/results.svg'), drawChart(rows.map((r) => ({ system: r.system, rps: r.c100.rps, cpuUs: r.rounds ? median(r.rounds.map((x) => x.cpuUs)) : 0, addedP50Us: r.rounds ? median(r.rounds.map((x) => x.addedP50Ms)) * 1000 : 0, idleRssMb: r.idleRssMb ?? 0 }))));
     console.log('written: bench/RESULTS.md (latest run; history kept), bench/results.svg');
   }
+}
+
+try {
+  await (ONLY === 'translation' ? translationOnly() : fullRun());
 } finally {
   mockProc.kill();
   agent.destroy();
