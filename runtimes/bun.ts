@@ -23,7 +23,7 @@ if ('error' in boot) {
   console.error(boot.error);
   process.exit(1);
 }
-const { app, config, log, endStreams } = boot;
+const { config, log, endStreams } = boot;
 
 let server: ReturnType<typeof Bun.serve>;
 try {
@@ -32,7 +32,7 @@ try {
     port: config.server.port,
     // Bun's idleTimeout (10 s) does not cut a request whose response is still pending or
     // streaming, as of Bun 1.4; the entry suite's "11 s silence" test pins that.
-    fetch: (req, srv) => app.fetch(req, srv),
+    fetch: (req, srv) => boot.fetch(req, srv),
   });
 } catch (err) {
   console.error(`Cannot listen on ${config.server.host}:${config.server.port}: ${(err as Error).message}`);
@@ -53,3 +53,5 @@ const shutdown = async (signal: string) => {
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);
+// SIGHUP: read the configuration again; a bad one is refused and the running one stays.
+process.on('SIGHUP', () => void boot.reload('SIGHUP'));

@@ -27,7 +27,7 @@ if ('error' in boot) {
   console.error(boot.error);
   Deno.exit(1);
 }
-const { app, config, log, endStreams } = boot;
+const { config, log, endStreams } = boot;
 
 let server: Deno.HttpServer<Deno.NetAddr>;
 try {
@@ -37,7 +37,7 @@ try {
       port: config.server.port,
       onListen: (addr) => log.info(describeStartup(config, `deno ${Deno.version.deno}`, { host: addr.hostname, port: addr.port })),
     },
-    (req, info) => app.fetch(req, info),
+    (req, info) => boot.fetch(req, info),
   );
 } catch (err) {
   console.error(`Cannot listen on ${config.server.host}:${config.server.port}: ${(err as Error).message}`);
@@ -58,3 +58,5 @@ const shutdown = (signal: Deno.Signal) => async () => {
 };
 Deno.addSignalListener('SIGINT', shutdown('SIGINT'));
 Deno.addSignalListener('SIGTERM', shutdown('SIGTERM'));
+// SIGHUP: read the configuration again; a bad one is refused and the running one stays.
+Deno.addSignalListener('SIGHUP', () => void boot.reload('SIGHUP'));

@@ -28,11 +28,11 @@ if ('error' in boot) {
   console.error(boot.error);
   process.exit(1);
 }
-const { app, config, log, endStreams } = boot;
+const { config, log, endStreams } = boot;
 
 const server = serve(
   {
-    fetch: app.fetch,
+    fetch: boot.fetch,
     hostname: config.server.host,
     port: config.server.port,
     // Slow clients: headers and the whole request must arrive within client_timeout, checked
@@ -70,3 +70,5 @@ const shutdown = (signal: string) => {
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);
+// SIGHUP: read the configuration again; a bad one is refused and the running one stays.
+process.on('SIGHUP', () => void boot.reload('SIGHUP'));

@@ -20,7 +20,7 @@ export async function loadConfigFromSources({ env, readText }: { env: Env; readT
   const dotenv = await readText('.env');
   const merged = dotenv === undefined ? env : underEnv(env, parseDotenv(dotenv));
   const explicit = merged.GATEWAY_CONFIG?.trim();
-  const path = explicit || 'gateway.toml';
+  const path = configPath(merged);
   // Any runtime: a missing default file is no file; a path that cannot be read (a directory…) a config error.
   const text = await readText(path).catch((err: { code?: string; name?: string }) => {
     throw new ConfigError(`Cannot load config: cannot read "${path}" (${err.code ?? err.name ?? 'error'})`);
@@ -40,4 +40,9 @@ function underEnv(env: Env, file: Env): Env {
   const merged: Env = Object.create(env);
   for (const [key, value] of Object.entries(file)) if (env[key] === undefined) merged[key] = value;
   return merged;
+}
+
+/** The TOML file the configuration is read from: `GATEWAY_CONFIG`, else `./gateway.toml`. */
+export function configPath(env: Env): string {
+  return env.GATEWAY_CONFIG?.trim() || 'gateway.toml';
 }

@@ -2,6 +2,7 @@ import { describeChaos } from './chaos-suite.ts';
 import { describeEntry } from './entry-suite.ts';
 import { describeFailover } from './failover-suite.ts';
 import { describeGateway } from './gateway-suite.ts';
+import { describeReload } from './reload-suite.ts';
 import { describeExposure, describeSecurity } from './security-suite.ts';
 import { denoTarget } from './targets.ts';
 
@@ -11,3 +12,4 @@ describeFailover(denoTarget);
 describeSecurity(denoTarget);
 describeExposure(denoTarget);
 describeChaos(denoTarget);
+describeReload(denoTarget);
