@@ -14,6 +14,25 @@ const SERVER_DEFAULTS = { clientTimeout: 30, maxConcurrent: 1024, queueTimeout: 
  * environment. The environment wins over the file. Throws `ConfigError` naming the offending key.
  */
 export function buildConfig(file: FileConfig, env: Env, source = 'gateway.toml'): GatewayConfig {
+  const server = buildServer(file, env);
+  const streaming = {
+    keepaliveAfterMs: 1000 * (file.streaming?.keepalive_after ?? 0),
+    keepaliveIntervalMs: 1000 * (file.streaming?.keepalive_interval ?? 10),
+    resume: file.streaming?.resume ?? false,
+  };
+  const backends = buildBackends(file, env, source);
+  const aliases = buildAliases(file, backends, source);
+  // With no fast alias the first alias is the default; the start-up line and /admin/config say which.
+  const defaultAlias = file.default_alias ?? (aliases.fast ? DEFAULTS.alias : Object.keys(aliases)[0]!);
+  if (!aliases[defaultAlias]) {
+    throw new ConfigError(
+      `Cannot load config "${source}": default_alias "${defaultAlias}" names no alias; it must be one of: ${Object.keys(aliases).join(', ')}`,
+    );
+  }
+  return { server, streaming, backends, aliases, defaultAlias };
+}
+
+function buildServer(file: FileConfig, env: Env): GatewayConfig['server'] {
   const server = {
     host: nonEmpty(env, 'BIND_HOST') ?? file.server?.host ?? DEFAULTS.host,
     port: envPort(env) ?? file.server?.port ?? DEFAULTS.port,
@@ -34,11 +53,11 @@ export function buildConfig(file: FileConfig, env: Env, source = 'gateway.toml')
         'or set GATEWAY_ALLOW_OPEN_LAN=1 (or [server] allow_open_lan = true) if an open gateway on this network is what you want.',
     );
   }
-  const streaming = {
-    keepaliveAfterMs: 1000 * (file.streaming?.keepalive_after ?? 0),
-    keepaliveIntervalMs: 1000 * (file.streaming?.keepalive_interval ?? 10),
-    resume: file.streaming?.resume ?? false,
-  };
+  return server;
+}
+
+/** The file's backends, then fast and smart from the file and the environment (FAST_*, SMART_*, REAL_*). */
+function buildBackends(file: FileConfig, env: Env, source: string): Record<string, Backend> {
   const timeoutS = envSeconds(env, 'PROXY_TIMEOUT') ?? file.server?.timeout ?? DEFAULTS.timeout;
   const withPolicy = (b: PartialBackend & { name: string }, own: FileBackend | undefined): Backend =>
     withoutUndefined({
@@ -52,14 +71,12 @@ export function buildConfig(file: FileConfig, env: Env, source = 'gateway.toml')
     }) as Backend;
 
   const fileBackends = { ...file.backends };
-  const envFast = envBackend(env, 'FAST', 'REAL');
   const envSmart = envBackend(env, 'SMART');
   const backends: Record<string, Backend> = {};
   for (const [name, b] of Object.entries(fileBackends)) {
     if (name !== 'fast' && name !== 'smart') backends[name] = withPolicy(resolveFileBackend(name, b, env), b);
   }
-
-  const fast = mergeBackend('fast', fileBackends.fast, envFast, env);
+  const fast = mergeBackend('fast', fileBackends.fast, envBackend(env, 'FAST', 'REAL'), env);
   if (fast) {
     backends.fast = withPolicy(fast, fileBackends.fast);
     // SMART_* fall back to the fast backend, field by field; its key only while the
@@ -69,13 +86,16 @@ export function buildConfig(file: FileConfig, env: Env, source = 'gateway.toml')
   } else if (fileBackends.smart || envSmart.baseUrl || envSmart.apiKey || envSmart.model) {
     throw new ConfigError('Cannot load config: the smart backend needs a fast one: set FAST_BASE_URL or add [backends.fast]');
   }
-
   if (Object.keys(backends).length === 0) {
     throw new ConfigError(
       `Cannot load config: no backend configured: set FAST_BASE_URL (or REAL_BASE_URL), or add a [backends.NAME] entry with base_url to ${source}`,
     );
   }
+  return backends;
+}
 
+/** fast/smart (and Claude Code's model names) by default, then the file's aliases; each chain checked and deduplicated. */
+function buildAliases(file: FileConfig, backends: Record<string, Backend>, source: string): Record<string, string[]> {
   const aliases: Record<string, string[]> = {};
   if (backends.fast) {
     aliases.fast = ['fast', 'smart'];
@@ -93,17 +113,9 @@ export function buildConfig(file: FileConfig, env: Env, source = 'gateway.toml')
     }
     aliases[alias] = distinctBackends(chain.map((n) => backends[n]!));
   }
-
   // Backends but no aliases: every backend is its own alias.
   if (Object.keys(aliases).length === 0) for (const name of Object.keys(backends)) aliases[name] = [name];
-  // With no fast alias the first alias is the default; the start-up line and /admin/config say which.
-  const defaultAlias = file.default_alias ?? (aliases.fast ? DEFAULTS.alias : Object.keys(aliases)[0]!);
-  if (!aliases[defaultAlias]) {
-    throw new ConfigError(
-      `Cannot load config "${source}": default_alias "${defaultAlias}" names no alias; it must be one of: ${Object.keys(aliases).join(', ')}`,
-    );
-  }
-  return { server, streaming, backends, aliases, defaultAlias };
+  return aliases;
 }
 
 interface PartialBackend {

@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import type { Backend, GatewayConfig } from '../config/types.ts';
 import { GatewayError } from '../errors.ts';
-import { buildClientHeaders } from '../http/headers.ts';
 import { readCall } from '../http/incoming-call.ts';
 import type { ConcurrencyLimit } from '../http/limits.ts';
 import type { Clock } from '../lifecycle/clock.ts';
@@ -12,14 +11,14 @@ import type { Protocol } from '../protocols/protocol.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
 import type { Route } from '../routing/resolve-chain.ts';
 import type { EndSource, FetchLike } from '../runtime-contract.ts';
-import { type Settled, commitEarly } from '../stream/early-commit.ts';
-import { type BodyEnd, type GuardOptions, guardBody } from '../stream/guard.ts';
-import { type ChainResult, type FailoverOptions, continueChain, forwardWithFailover } from '../upstream/failover.ts';
+import { commitEarly } from '../stream/early-commit.ts';
+import type { BodyEnd, GuardOptions } from '../stream/guard.ts';
+import { type FailoverOptions, forwardWithFailover } from '../upstream/failover.ts';
 import { modelFor } from '../upstream/upstream-request.ts';
 import { planCall } from './call-plan.ts';
 import { RequestReport } from './request-report.ts';
 import { routeHeaders } from './route-headers.ts';
-import { translateAnswer } from './translated-answer.ts';
+import { failureFor, readyAnswer, settledFor } from './answer.ts';
 
 export interface ProxyDeps {
   config: GatewayConfig;
@@ -71,7 +70,7 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
     const afterBody = (end: BodyEnd) => (freeSlot(), report.ended(end));
 
     if (stream && streaming.keepaliveAfterMs > 0 && (await clock.outlasts(pending, streaming.keepaliveAfterMs))) {
-      const early = commitEarly(pending.then((result) => settledFor(result, walk)), { client: guard.protocol, clock, intervalMs: streaming.keepaliveIntervalMs });
+      const early = commitEarly(pending.then((result) => settledFor(result, walk, guard, streaming.resume)), { client: guard.protocol, clock, intervalMs: streaming.keepaliveIntervalMs });
       void pending.then((result) => report.settled(result, 200, sent));
       void early.ended.then(afterBody);
       return early.response;
@@ -86,43 +85,14 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
     if (result.kind === 'all-failed') {
       report.settled(result, result.response.status, sent);
       report.ended({ how: 'complete', usage: undefined });
-      return routeHeaders(result.response.headers, result), await adaptFailure(result.response);
+      return routeHeaders(result.response.headers, result), await failureFor(result.response, protocol);
     }
-    const answer = result.translation
-      ? await translateAnswer(result.handle, result.translation, guardFor(result, walk))
-      : { ...guardBody(result.handle, guardFor(result, walk)), status: result.handle.status, headers: buildClientHeaders(result.handle.headers) };
+    const answer = await readyAnswer(result, walk, guard, streaming.resume);
     report.settled(result, answer.status, sent);
     void answer.ended.then(afterBody);
     return new Response(answer.body, { status: answer.status, headers: routeHeaders(answer.headers, result) });
   };
-
-  /**
-   * How an answer's body is guarded: judged in the protocol the backend answered in, written
-   * as it came or by the translation, and resumable (verified) on the rest of the chain.
-   */
-  function guardFor(result: Answered, walk: FailoverOptions): GuardOptions {
-    const resume = streaming.resume && result.rest.length > 0 ? continueChain(result, walk) : undefined;
-    const output = result.translation ? (result.handle.sse ? result.translation.stream() : undefined) : result.protocol.passthrough?.();
-    return { ...guard, protocol: result.protocol, output, resume };
-  }
-
-  /** The first failure, in the client's protocol's error shape. */
-  async function adaptFailure(response: Response): Promise<Response> {
-    if (!protocol?.adaptFailure) return response;
-    const body = protocol.adaptFailure(response.status, new Uint8Array(await response.arrayBuffer()));
-    response.headers.delete('content-length');
-    return new Response(body, { status: response.status, headers: response.headers });
-  }
-
-  /** How the chain settled, as an early-committed stream needs it. */
-  function settledFor(result: ChainResult, walk: FailoverOptions): Settled {
-    if (result.kind === 'client-gone') return undefined;
-    if (result.kind === 'all-failed') return { failure: result.response };
-    return { handle: result.handle, backend: result.backend.name, guard: guardFor(result, walk) };
-  }
 }
-
-type Answered = Extract<ChainResult, { kind: 'answered' }>;
 
 /**
  * The backends of a chain that serve the call's API, in chain order; when none does, none if

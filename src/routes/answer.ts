@@ -1,0 +1,42 @@
+import { type ClientHeaders, buildClientHeaders } from '../http/headers.ts';
+import type { Protocol } from '../protocols/protocol.ts';
+import type { Settled } from '../stream/early-commit.ts';
+import { type GuardOptions, type GuardedBody, guardBody } from '../stream/guard.ts';
+import { type ChainResult, type FailoverOptions, continueChain } from '../upstream/failover.ts';
+import { translateAnswer } from './translated-answer.ts';
+
+type Answered = Extract<ChainResult, { kind: 'answered' }>;
+
+/** An answer ready to go out: its body through the guard, status and headers. */
+export type ReadyAnswer = GuardedBody & { status: number; headers: ClientHeaders };
+
+/** The client's answer for a backend's: as it came, or translated into the client's protocol. */
+export async function readyAnswer(result: Answered, walk: FailoverOptions, base: GuardOptions, resume: boolean): Promise<ReadyAnswer> {
+  const guard = guardFor(result, walk, base, resume);
+  if (result.translation) return translateAnswer(result.handle, result.translation, guard);
+  return { ...guardBody(result.handle, guard), status: result.handle.status, headers: buildClientHeaders(result.handle.headers) };
+}
+
+/**
+ * How an answer's body is guarded: judged in the protocol the backend answered in, written
+ * as it came or by the translation, and resumable (verified) on the rest of the chain.
+ */
+function guardFor(result: Answered, walk: FailoverOptions, base: GuardOptions, resume: boolean): GuardOptions {
+  const output = result.translation ? (result.handle.sse ? result.translation.stream() : undefined) : result.protocol.passthrough?.();
+  return { ...base, protocol: result.protocol, output, resume: resume && result.rest.length > 0 ? continueChain(result, walk) : undefined };
+}
+
+/** How the chain settled, as a stream committed before it did needs it. */
+export function settledFor(result: ChainResult, walk: FailoverOptions, base: GuardOptions, resume: boolean): Settled {
+  if (result.kind === 'client-gone') return undefined;
+  if (result.kind === 'all-failed') return { failure: result.response };
+  return { handle: result.handle, backend: result.backend.name, guard: guardFor(result, walk, base, resume) };
+}
+
+/** The first failure's answer, in the client's protocol's error shape. */
+export async function failureFor(response: Response, protocol: Protocol | undefined): Promise<Response> {
+  if (!protocol?.adaptFailure) return response;
+  const body = protocol.adaptFailure(response.status, new Uint8Array(await response.arrayBuffer()));
+  response.headers.delete('content-length');
+  return new Response(body, { status: response.status, headers: response.headers });
+}
