@@ -3,27 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assertLoopbackOnly } from '../lib/hermetic.ts';
-import { type Recorded, type Script, startRecorder } from './recorder.ts';
+import { type Recorded, startRecorder } from './recorder.ts';
+import type { Outcome, Session } from './session.ts';
 import { SESSIONS } from './sessions.ts';
 
 const OUT = resolve(import.meta.dirname, '../../test/fixtures/clients');
-
-/** What one capture session did: the client's own output beside the requests it made. */
-export interface Outcome {
-  client: string;
-  version: string;
-  command: string;
-  exit?: number | null;
-  output?: string;
-  notes?: string[];
-}
-
-/** A capture session: runs a client against the recorder and says what happened. */
-export interface Session {
-  name: string;
-  script: Script;
-  run(url: string, rec: { log: Recorded[]; script: Script }): Promise<Outcome>;
-}
 
 // Retries resend the same body byte for byte; keep it once and point back to it.
 function dedupeBodies(log: Recorded[]): Array<Omit<Recorded, 'body'> & { body: unknown }> {

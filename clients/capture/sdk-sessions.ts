@@ -4,7 +4,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
 import OpenAI from 'openai';
-import type { Outcome, Session } from './capture.ts';
+import type { Outcome, Session } from './session.ts';
 import { version } from './version.ts';
 
 const weatherSchema = { type: 'object' as const, properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false };

@@ -1,6 +1,6 @@
 // The capture sessions: each runs one real client against the recorder.
 import { CLAUDE_BIN, CODEX_BIN, claudeEnv, codexEnv, runCli } from '../lib/hermetic.ts';
-import type { Outcome, Session } from './capture.ts';
+import type { Outcome, Session } from './session.ts';
 import { SDK_SESSIONS } from './sdk-sessions.ts';
 import { version } from './version.ts';
 

@@ -1,5 +1,6 @@
 import { concatBytes } from '../../bytes.ts';
 import { GatewayError } from '../../errors.ts';
+import { jsonEventReader } from '../json-events.ts';
 import type { Protocol, StreamOutput, Translation, TranslationTarget } from '../protocol.ts';
 import { estimateInputTokens } from './count-tokens.ts';
 import { anthropicError, anthropicErrorType, chatErrorToAnthropic } from './errors.ts';
@@ -11,7 +12,6 @@ import { TranslationError } from './translation-error.ts';
 import type { MessagesStreamEvent } from './types.ts';
 import { dropUnsignedThinking } from './unsigned-thinking.ts';
 
-const MALFORMED = { kind: 'malformed', complete: false } as const;
 const encoder = new TextEncoder();
 /** Anthropic's API version, sent when the client named none. */
 const ANTHROPIC_VERSION = '2023-06-01';
@@ -26,15 +26,7 @@ export const messages: Protocol = {
   name: 'messages',
   requestedModel: (body) => body.model,
   wantsStream: (body) => body.stream === true,
-  readEvent(data) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch {
-      return MALFORMED;
-    }
-    return { ...classifyMessagesEvent(parsed), data: parsed };
-  },
+  readEvent: jsonEventReader(classifyMessagesEvent),
   textOf: messagesTextOf,
   withText(data, text) {
     const event = data as { delta: Record<string, unknown> };

@@ -1,5 +1,6 @@
 import { concatBytes } from '../../bytes.ts';
 import { GatewayError } from '../../errors.ts';
+import { jsonEventReader } from '../json-events.ts';
 import type { Protocol, StreamOutput, Translation, TranslationTarget } from '../protocol.ts';
 import { classifyResponsesEvent, encodeResponsesEvent, responsesFailureEvents, responsesTextOf } from './events.ts';
 import { isObject } from './json.ts';
@@ -9,7 +10,6 @@ import type { ResponseStore } from './store.ts';
 import { ResponsesStreamWriter } from './stream-writer.ts';
 import type { ResponsesEvent } from './types.ts';
 
-const MALFORMED = { kind: 'malformed', complete: false } as const;
 
 /**
  * `POST /v1/responses/compact`: OpenAI's conversation compaction, which only a backend that
@@ -37,15 +37,7 @@ export function createResponsesProtocol(store: ResponseStore): Protocol {
     name: 'responses',
     requestedModel: (body) => body.model,
     wantsStream: (body) => body.stream === true,
-    readEvent(data) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(data);
-      } catch {
-        return MALFORMED;
-      }
-      return { ...classifyResponsesEvent(parsed), data: parsed };
-    },
+    readEvent: jsonEventReader(classifyResponsesEvent),
     textOf: responsesTextOf,
     withText(data, text) {
       const copy = { ...(data as ResponsesEvent), delta: text };
