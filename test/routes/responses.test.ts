@@ -137,3 +137,16 @@ describe('POST /v1/responses/compact', () => {
     expect(upstream.calls).toHaveLength(0);
   });
 });
+
+describe('POST /v1/responses: verified resume', () => {
+  it('resumes a cut translated stream on the next backend: one response, numbered in order, completed once', async () => {
+    const { app, time, upstream } = policyApp('[streaming]\nresume = true\n');
+    upstream.script(A, sse([role, chunk('Hello'), chunk(' wor')], 'cut'));
+    upstream.script(B, sse([role, chunk('Hel'), chunk('lo wo'), chunk('rld', 'stop'), DONE]));
+    const events = eventsOf(await readAll(await post(app, { input: 'Hi', stream: true }), time));
+    expect(events.filter((e) => e.type === 'response.output_text.delta').map((e) => e.delta).join('')).toBe('Hello world');
+    expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
+    expect(events.filter((e) => e.type === 'response.created')).toHaveLength(1);
+    expect(events.at(-1)!.type).toBe('response.completed');
+  });
+});
