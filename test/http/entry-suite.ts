@@ -27,6 +27,7 @@ export function describeEntry(target: ChildTarget): void {
     const askModel = async (origin: string, model = 'gpt-4') => {
       const res = await fetch(`${origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [] }) });
       expect(res.status).toBe(200);
+      await res.arrayBuffer(); // a request's log line is written when its body has ended
       return up.received.at(-1)!;
     };
 
