@@ -73,8 +73,14 @@ export interface Protocol {
   errorResponse(error: GatewayError): Response;
   /** What the client is sent of a stream passed through in this protocol; by default each event as it came. */
   passthrough?(): StreamOutput;
-  /** A call going to a backend that speaks this protocol natively, adjusted for it (auth, version headers, body fixes). */
-  adaptNative?(request: { headers: Record<string, string>; body: BodyInit | null }, native: { backend: Backend; body: Record<string, unknown> | undefined; model: string | undefined }): void;
+  /**
+   * A call going to a backend that speaks this protocol natively, adjusted for it (auth, version
+   * headers, body fixes); `primary` says the backend leads the chain (earlier turns most likely went there).
+   */
+  adaptNative?(
+    request: { headers: Record<string, string>; body: BodyInit | null },
+    native: { backend: Backend; body: Record<string, unknown> | undefined; model: string | undefined; primary: boolean },
+  ): void;
   /** Headers that belong to this protocol, never sent to a backend the call is translated for. */
   ownHeaders?(name: string): boolean;
   /** The body of a failure the client gets when every backend failed, in this protocol's error shape (it may be another's). */

@@ -14,14 +14,14 @@ const encoder = new TextEncoder();
  * it (model forced, every other byte as sent), else translated onto chat completions. The
  * translation is made once per request, when the first backend that needs it is reached.
  */
-export function planCall(call: IncomingCall, client: Protocol | undefined, body: Record<string, unknown> | undefined): (backend: Backend) => PreparedAttempt {
+export function planCall(call: IncomingCall, client: Protocol | undefined, body: Record<string, unknown> | undefined, primary?: Backend): (backend: Backend) => PreparedAttempt {
   const protocol = client ?? chat;
   const requested = call.json?.model;
   const forced = protocol.modelFor ?? modelFor;
   const native = (backend: Backend): PreparedAttempt => {
     const model = call.json ? forced(backend, requested) : undefined;
     const request = buildUpstreamRequest(backend, call, model);
-    protocol.adaptNative?.(request, { backend, body, model });
+    protocol.adaptNative?.(request, { backend, body, model, primary: backend === primary });
     return { request, protocol };
   };
   if (!client?.translate || !body) return native;

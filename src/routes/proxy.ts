@@ -61,7 +61,7 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
     const end = shuttingDown ? [gone, shuttingDown] : [gone];
     // The model each backend is sent: the forced one, else the client's; none for a body passed on untouched.
     const sent = (backend: Backend) => (protocol && typeof model === 'string' ? (forced(backend, model) ?? model) : undefined);
-    const walk: FailoverOptions = { fetch, clock, health, modelOf: sent, end, stream, backends, prepare: planCall(call, protocol, body) };
+    const walk: FailoverOptions = { fetch, clock, health, modelOf: sent, end, stream, backends, prepare: planCall(call, protocol, body, chain[0]) };
     report.walking();
     const pending = forwardWithFailover(walk).then(
       (result) => (result.kind !== 'answered' && freeSlot(), result),

@@ -150,3 +150,22 @@ describe('POST /v1/responses: verified resume', () => {
     expect(events.at(-1)!.type).toBe('response.completed');
   });
 });
+
+describe('POST /v1/responses: failing over between providers that speak it', () => {
+  it("sends the fallback the call without the primary's encrypted reasoning, which it could not decrypt", async () => {
+    const { app, upstream } = policyApp('', {}, { a: 'api = ["chat", "responses"]\n', b: 'api = ["chat", "responses"]\n' });
+    upstream.script(A, reply(503, { error: { message: 'busy' } }));
+    upstream.script(B, reply(200, { id: 'r', object: 'response', status: 'completed', output: [] }));
+    const input = [
+      { type: 'message', role: 'user', content: 'Hi' },
+      { type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: 'gAAAA-opaque' },
+      { type: 'message', role: 'user', content: 'Go on' },
+    ];
+    const res = await post(app, { input, include: ['reasoning.encrypted_content'], store: false });
+    expect(res.headers.get('x-understudy-attempts')).toBe('a:503,b:200');
+    expect(JSON.parse(upstream.callsTo(A)[0]!.body)).toMatchObject({ input, include: ['reasoning.encrypted_content'] }); // the primary gets it all
+    const fallback = JSON.parse(upstream.callsTo(B)[0]!.body);
+    expect(fallback.input).toEqual([input[0], input[2]]);
+    expect(fallback.include).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import { concatBytes } from '../../bytes.ts';
 import { GatewayError } from '../../errors.ts';
 import { jsonEventReader } from '../json-events.ts';
 import type { Protocol, StreamOutput, Translation, TranslationTarget } from '../protocol.ts';
+import { withoutEncryptedReasoning } from './encrypted-reasoning.ts';
 import { classifyResponsesEvent, encodeResponsesEvent, responsesFailureEvents, responsesTextOf } from './events.ts';
 import { isObject } from './json.ts';
 import { type ResponsesTranslation, responsesToChat } from './request.ts';
@@ -10,6 +11,8 @@ import type { ResponseStore } from './store.ts';
 import { ResponsesStreamWriter } from './stream-writer.ts';
 import type { ResponsesEvent } from './types.ts';
 
+
+const encoder = new TextEncoder();
 
 /**
  * `POST /v1/responses/compact`: OpenAI's conversation compaction, which only a backend that
@@ -50,6 +53,12 @@ export function createResponsesProtocol(store: ResponseStore): Protocol {
     errorEvent: (message, code) => encodeAll(responsesFailureEvents({ message, code, sequenceNumber: 0 }))!,
     errorResponse: (error) => error.getResponse(),
     passthrough: passedThrough,
+    adaptNative(request, { body, model, primary }) {
+      // Another provider cannot decrypt the primary's reasoning: a fallback gets the call without it.
+      if (primary || !body) return;
+      const fit = withoutEncryptedReasoning(body);
+      if (fit !== body) request.body = encoder.encode(JSON.stringify(model === undefined ? fit : { ...fit, model }));
+    },
     translate: (body, bytes) => new TranslatedResponses(body, bytes, store),
   };
 }
