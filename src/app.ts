@@ -50,7 +50,9 @@ export function createApp(options: AppOptions): Hono {
   const requestHeaders = options.requestHeaders ?? ((c: Context) => c.req.raw.headers);
   const shared = options.shared ?? createSharedState(config, { clock: options.clock, alarm: options.alarm });
   const { clock, cockpit } = shared;
-  const health = (b: Backend) => shared.health.of(b);
+  // Each backend's health resolved once per configuration: the request path does a map lookup.
+  const healthByBackend = new Map(Object.values(config.backends).map((b) => [b, shared.health.of(b)]));
+  const health = (b: Backend) => healthByBackend.get(b)!;
   const healthOf: HealthSource = (name) => (config.backends[name] ? health(config.backends[name]).snapshot() : undefined);
   const limit = new ConcurrencyLimit(config.server.maxConcurrent, config.server.queueTimeoutMs, clock);
   const records = fanOut(cockpit.metrics, cockpit.recent, loggingSink(log));

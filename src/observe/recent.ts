@@ -24,39 +24,35 @@ export function publicRecord(r: RequestRecord): RequestRecord {
  * as its body ends. `ended` finds its entry by the record object `answered` was given.
  */
 export class RecentRequests implements RecordSink {
-  readonly #ring: (RecentEntry | undefined)[];
-  readonly #byRecord = new WeakMap<RequestRecord, RecentEntry>();
+  /** The live records, copied only when read: a request costs the ring a slot, not a copy. */
+  readonly #ring: ({ id: number; record: RequestRecord } | undefined)[];
   readonly #listeners = new Set<(event: RecentEvent) => void>();
   #nextId = 1;
 
   constructor(readonly capacity = 200) {
-    this.#ring = new Array<RecentEntry | undefined>(capacity);
+    this.#ring = new Array(capacity);
   }
 
   started(): void {}
 
   answered(record: RequestRecord): void {
-    const entry = { ...publicRecord(record), id: this.#nextId++ };
-    this.#ring[entry.id % this.capacity] = entry;
-    this.#byRecord.set(record, entry);
-    this.#emit({ type: 'answered', entry });
+    const id = this.#nextId++;
+    record.id = id;
+    this.#ring[id % this.capacity] = { id, record };
+    if (this.#listeners.size > 0) this.#emit({ type: 'answered', entry: { ...publicRecord(record), id } });
   }
 
   ended(record: RequestRecord): void {
-    const known = this.#byRecord.get(record);
-    if (!known) return this.answered(record); // a record `answered` never saw: keep it all the same
-    const entry = { ...publicRecord(record), id: known.id };
-    if (this.#ring[entry.id % this.capacity] === known) this.#ring[entry.id % this.capacity] = entry;
-    this.#byRecord.set(record, entry);
-    this.#emit({ type: 'ended', entry });
+    if (record.id === undefined) return this.answered(record); // a record `answered` never saw: keep it all the same
+    if (this.#listeners.size > 0) this.#emit({ type: 'ended', entry: { ...publicRecord(record), id: record.id } });
   }
 
   /** The requests kept, oldest first. */
   list(): RecentEntry[] {
     const entries: RecentEntry[] = [];
     for (let id = Math.max(1, this.#nextId - this.capacity); id < this.#nextId; id++) {
-      const entry = this.#ring[id % this.capacity];
-      if (entry?.id === id) entries.push(entry);
+      const slot = this.#ring[id % this.capacity];
+      if (slot?.id === id) entries.push({ ...publicRecord(slot.record), id });
     }
     return entries;
   }

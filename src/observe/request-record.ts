@@ -50,6 +50,8 @@ export interface RequestRecord {
   upstreamMs: number;
   /** Tokens, when the answer reported usage. */
   tokens: { input: number; output: number } | undefined;
+  /** Set by the recent-requests ring when it keeps the record: its place there. */
+  id?: number;
 }
 
 /** Where request records go: the log, the metrics, the dashboard's recent list. */

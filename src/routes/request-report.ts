@@ -10,7 +10,7 @@ import type { ChainResult } from '../upstream/failover.ts';
  * the log, the metrics, the dashboard — when the answer goes out and when its body ends.
  */
 export class RequestReport {
-  readonly #record: RequestRecord;
+  readonly #record: LiveRecord;
   readonly #started: number;
   #walkStarted = 0;
 
@@ -21,26 +21,7 @@ export class RequestReport {
     fields: { api: string; model: unknown; alias: string; stream: boolean },
   ) {
     this.#started = clock.now();
-    this.#record = {
-      time: new Date(clock.wallTime()).toISOString(),
-      method: call.method,
-      path: call.url.pathname,
-      api: fields.api,
-      modelAsked: typeof fields.model === 'string' ? fields.model : undefined,
-      modelSent: undefined,
-      alias: fields.alias,
-      attempts: [],
-      backend: undefined,
-      translated: false,
-      status: 0,
-      outcome: 'client-gone',
-      firstByteMs: 0,
-      totalMs: undefined,
-      streamEnd: undefined,
-      stream: fields.stream,
-      upstreamMs: 0,
-      tokens: undefined,
-    };
+    this.#record = new LiveRecord(clock.wallTime(), call, fields);
     sink.started();
   }
 
@@ -83,5 +64,44 @@ export class RequestReport {
     this.#record.streamEnd = how;
     this.#record.tokens = usage;
     this.sink.ended(this.#record);
+  }
+}
+
+/** A record whose ISO time is written only when something reads it (a log line, the dashboard). */
+class LiveRecord implements RequestRecord {
+  method: string;
+  path: string;
+  api: string;
+  modelAsked: string | undefined;
+  modelSent: string | undefined = undefined;
+  alias: string;
+  attempts: RequestRecord['attempts'] = [];
+  backend: string | undefined = undefined;
+  translated = false;
+  status = 0;
+  outcome: RequestRecord['outcome'] = 'client-gone';
+  firstByteMs = 0;
+  totalMs: number | undefined = undefined;
+  streamEnd: RequestRecord['streamEnd'] = undefined;
+  stream: boolean;
+  upstreamMs = 0;
+  tokens: RequestRecord['tokens'] = undefined;
+  id: number | undefined = undefined;
+
+  constructor(
+    private readonly startedAt: number,
+    call: IncomingCall,
+    fields: { api: string; model: unknown; alias: string; stream: boolean },
+  ) {
+    this.method = call.method;
+    this.path = call.url.pathname;
+    this.api = fields.api;
+    this.modelAsked = typeof fields.model === 'string' ? fields.model : undefined;
+    this.alias = fields.alias;
+    this.stream = fields.stream;
+  }
+
+  get time(): string {
+    return new Date(this.startedAt).toISOString();
   }
 }

@@ -16,7 +16,9 @@ const decoder = new TextDecoder();
  */
 export function usageInBody(bytes: Uint8Array | undefined): Usage | undefined {
   if (!bytes || bytes.length === 0) return undefined;
-  const tail = decoder.decode(bytes.length > TAIL ? bytes.subarray(bytes.length - TAIL) : bytes);
+  const at = lastUsageKey(bytes);
+  if (at < 0) return undefined;
+  const tail = decoder.decode(bytes.subarray(at));
   const input = INPUT.exec(tail);
   const output = OUTPUT.exec(tail);
   if (!input && !output) return undefined;
@@ -27,4 +29,19 @@ export function usageInBody(bytes: Uint8Array | undefined): Usage | undefined {
 export function mergeUsage(seen: Usage | undefined, next: Partial<Usage> | undefined): Usage | undefined {
   if (!next) return seen;
   return { input: next.input ?? seen?.input ?? 0, output: next.output ?? seen?.output ?? 0 };
+}
+
+/** `"usage"`, byte for byte. */
+const KEY = [0x22, 0x75, 0x73, 0x61, 0x67, 0x65, 0x22];
+
+/** Where the last `"usage"` key starts within the body's last kilobyte; -1 when there is none (nothing decoded then). */
+function lastUsageKey(bytes: Uint8Array): number {
+  const stop = Math.max(0, bytes.length - TAIL);
+  for (let i = bytes.length - KEY.length; i >= stop; i--) {
+    if (bytes[i] !== 0x22 || bytes[i + 1] !== 0x75) continue;
+    let k = 2;
+    while (k < KEY.length && bytes[i + k] === KEY[k]) k++;
+    if (k === KEY.length) return i;
+  }
+  return -1;
 }

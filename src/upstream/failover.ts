@@ -112,8 +112,9 @@ async function tryOnce(backend: Backend, opts: FailoverOptions) {
     if (!(err instanceof GatewayError)) throw err;
     return { ok: false as const, failure: { kind: 'untranslatable' as const, error: err } };
   }
-  const result = await attemptBackend(backend, prepared.request, { ...opts, protocol: prepared.protocol });
-  return result.ok ? { ...result, protocol: prepared.protocol, translation: prepared.translation } : result;
+  const { protocol, translation } = prepared;
+  const result = await attemptBackend(backend, prepared.request, { fetch: opts.fetch, clock: opts.clock, end: opts.end, stream: opts.stream, protocol });
+  return result.ok ? { ok: true as const, handle: result.handle, protocol, translation } : result;
 }
 
 /**
