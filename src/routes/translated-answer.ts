@@ -1,9 +1,11 @@
+import { concatBytes } from '../bytes.ts';
 import { type ClientHeaders, buildClientHeaders, deleteHeader, setHeader } from '../http/headers.ts';
 import type { Translation } from '../protocols/protocol.ts';
 import { type GuardOptions, type GuardedBody, guardBody } from '../stream/guard.ts';
 import type { UpstreamHandle } from '../stream/upstream-handle.ts';
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /**
  * A chat backend's answer to a translated call, as the client's protocol answers: a stream
@@ -18,13 +20,21 @@ export async function translateAnswer(handle: UpstreamHandle, translation: Trans
     return { body, status: 200, headers, ended };
   }
   const { body, ended } = guardBody(handle, { ...guard, output: undefined, resume: undefined });
-  const bytes = new Uint8Array(await new Response(body).arrayBuffer());
+  const bytes = body instanceof ReadableStream ? await readWhole(body) : (body ?? new Uint8Array());
   setHeader(headers, 'content-type', 'application/json');
   if (handle.status >= 400) return { body: translation.error(handle.status, bytes), status: handle.status, headers, ended };
   try {
-    return { body: encoder.encode(JSON.stringify(translation.answer(JSON.parse(new TextDecoder().decode(bytes))))), status: handle.status, headers, ended };
+    return { body: encoder.encode(JSON.stringify(translation.answer(JSON.parse(decoder.decode(bytes))))), status: handle.status, headers, ended };
   } catch {
     const error = { error: { message: 'The backend answered with a body that is not a chat completion.', type: 'api_error', param: null, code: 'upstream_invalid_answer' } };
     return { body: translation.error(502, encoder.encode(JSON.stringify(error))), status: 502, headers, ended };
   }
+}
+
+/** A body of unknown length read to its end (a whole answer mostly comes in hand already: no stream then). */
+async function readWhole(body: ReadableStream<Uint8Array>): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  const reader = body.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
+  return concatBytes(chunks);
 }

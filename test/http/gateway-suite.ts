@@ -408,6 +408,21 @@ export function describeGateway(target: Target): void {
         }
       });
 
+      it('serves the cockpit on this machine: Prometheus metrics, the dashboard page, its state and its live event stream', async () => {
+        await (await chat({ model: 'fast' })).text();
+        const metrics = await fetch(`${gw.origin}/metrics`);
+        expect(metrics.headers.get('content-type')).toContain('text/plain');
+        expect(await metrics.text()).toMatch(/^understudy_requests_total\{api="chat",alias="fast",backend="fast",outcome="answered",status="2xx"\} [1-9]/m);
+        const page = await fetch(`${gw.origin}/dashboard`);
+        expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+        expect((await (await fetch(`${gw.origin}/dashboard/state`)).json()).backends.map((b: { name: string }) => b.name)).toEqual(['fast', 'smart']);
+        const events = await fetch(`${gw.origin}/dashboard/events`);
+        expect(events.headers.get('content-type')).toContain('text/event-stream');
+        const reader = events.body!.getReader();
+        expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/^(event|:|data|retry)/m);
+        await reader.cancel();
+      });
+
       it('answers unknown paths with a 404 JSON error', async () => {
         const res = await fetch(`${gw.origin}/admin`);
         expect(res.status).toBe(404);
