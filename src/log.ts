@@ -4,14 +4,14 @@ import type { RequestRecord } from './observe/request-record.ts';
 
 /** Where the gateway reports what it did. Lines carry no prompt, response or key. */
 export interface Logger {
-  /** One line per request that went well; LOG_LEVEL=warn drops these (the line is then never built). */
+  /** A line built only when written; LOG_LEVEL=warn drops these. (Requests are logged as records.) */
   request(line: () => string): void;
   /** Start-up and shutdown. */
   info(line: string): void;
   /** Failures: every backend failed, a stream ended badly, an internal error. */
   warn(line: string): void;
-  /** One request, once its body ended: a JSON object with LOG_FORMAT=json, else a text line. A warning if it failed. */
-  record?(record: RequestRecord): void;
+  /** One request, once its body ended: a JSON object with LOG_FORMAT=json, else a text line. A warning if it failed; LOG_LEVEL=warn drops the others. */
+  record(record: RequestRecord): void;
 }
 
 export const silentLogger: Logger = { request() {}, info() {}, warn() {}, record() {} };

@@ -1,4 +1,4 @@
-import type { RecordSink, RequestRecord } from './request-record.ts';
+import type { AttemptFact, RecordSink, RequestRecord } from './request-record.ts';
 
 /** A request's log level: a warning when every backend failed or its body did not end cleanly. */
 export function recordLevel(r: RequestRecord): 'info' | 'warn' {
@@ -45,9 +45,14 @@ function oneLine(value: string | undefined): string {
   return /[\u0000-\u001f\u007f\s]/.test(value) ? JSON.stringify(value) : value;
 }
 
+/** `fast:503,smart:200`: every try, in order (the x-understudy-attempts header); with `causes`, why a backend was unreachable too. */
+export function formatAttempts(attempts: readonly AttemptFact[], { causes = false } = {}): string {
+  return attempts.map((a) => `${a.backend}:${a.outcome}${causes && a.cause ? `(${a.cause})` : ''}`).join(',');
+}
+
 /** One request as a text line, in the shape of the request log's lines. */
 export function recordText(r: RequestRecord): string {
-  const attempts = r.attempts.map((a) => `${a.backend}:${a.outcome}${a.cause ? `(${a.cause})` : ''}`).join(',');
+  const attempts = formatAttempts(r.attempts, { causes: true });
   const head = `${r.method} ${oneLine(r.path)} model=${oneLine(r.modelAsked)} alias=${r.alias} attempts=${attempts}`;
   const who = r.outcome === 'answered' ? `${r.backend ?? '-'} ${r.status}` : r.outcome === 'all-failed' ? `every backend failed, answered ${r.status}` : 'client left';
   const sent = r.modelSent === undefined ? '' : ` sent=${oneLine(r.modelSent)}`;
@@ -56,6 +61,6 @@ export function recordText(r: RequestRecord): string {
 }
 
 /** A record sink that logs each request once, when its body has ended. */
-export function loggingSink(log: { record?(record: RequestRecord): void }): RecordSink {
-  return { started() {}, answered() {}, ended: (record) => log.record?.(record) };
+export function loggingSink(log: { record(record: RequestRecord): void }): RecordSink {
+  return { started() {}, answered() {}, ended: (record) => log.record(record) };
 }

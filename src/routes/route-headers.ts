@@ -1,11 +1,7 @@
 import type { Backend } from '../config/types.ts';
 import { type ClientHeaders, setHeader } from '../http/headers.ts';
+import { formatAttempts } from '../observe/log-record.ts';
 import type { AttemptRecord } from '../upstream/failover.ts';
-
-/** `fast:503,smart:200`: every try for this answer, in order; for the log, with why a backend was unreachable. */
-export function formatAttempts(attempts: readonly AttemptRecord[], { causes = false } = {}): string {
-  return attempts.map((a) => `${a.backend}:${a.outcome}${causes && a.cause ? `(${a.cause})` : ''}`).join(',');
-}
 
 /** Response headers that say what happened: who answered, every try, and the chain walked. */
 export function routeHeaders<H extends ClientHeaders>(headers: H, { backend, attempts }: { backend?: Backend; attempts: readonly AttemptRecord[] }): H {
