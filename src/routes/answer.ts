@@ -8,7 +8,7 @@ import { translateAnswer } from './translated-answer.ts';
 type Answered = Extract<ChainResult, { kind: 'answered' }>;
 
 /** An answer ready to go out: its body through the guard, status and headers. */
-export type ReadyAnswer = GuardedBody & { status: number; headers: ClientHeaders };
+export type ReadyAnswer = { body: GuardedBody['body'] | string; ended: GuardedBody['ended']; status: number; headers: ClientHeaders };
 
 /** The client's answer for a backend's: as it came, or translated into the client's protocol. */
 export async function readyAnswer(result: Answered, walk: FailoverOptions, base: GuardOptions, resume: boolean): Promise<ReadyAnswer> {
@@ -22,7 +22,9 @@ export async function readyAnswer(result: Answered, walk: FailoverOptions, base:
  * as it came or by the translation, and resumable (verified) on the rest of the chain.
  */
 function guardFor(result: Answered, walk: FailoverOptions, base: GuardOptions, resume: boolean): GuardOptions {
-  const output = result.translation ? (result.handle.sse ? result.translation.stream() : undefined) : result.protocol.passthrough?.();
+  // A translated whole answer (or error) is read and rewritten: nothing to write or resume as it goes.
+  if (result.translation && !(result.handle.sse && result.handle.status === 200)) return { ...base, protocol: result.protocol };
+  const output = result.translation ? result.translation.stream() : result.protocol.passthrough?.();
   return { ...base, protocol: result.protocol, output, resume: resume && result.rest.length > 0 ? continueChain(result, walk) : undefined };
 }
 

@@ -7,7 +7,6 @@ import type { PreparedAttempt } from '../upstream/failover.ts';
 import { buildUpstreamRequest, modelFor } from '../upstream/upstream-request.ts';
 import { stitchPath } from '../upstream/upstream-url.ts';
 
-const encoder = new TextEncoder();
 
 /**
  * How one call goes to each backend of its chain: in its own protocol where the backend speaks
@@ -34,7 +33,8 @@ export function planCall(call: IncomingCall, client: Protocol | undefined, body:
     const headers = buildUpstreamHeaders(call.headers, backend.apiKey, backend.policy.headers);
     if (protocol.ownHeaders) for (const name of Object.keys(headers)) if (protocol.ownHeaders(name)) delete headers[name];
     headers['content-type'] = 'application/json';
-    const request = { url: stitchPath(backend.baseUrl, '/v1/chat/completions'), method: 'POST', headers, body: encoder.encode(JSON.stringify({ ...chatBody, model })) };
+    // A string body: the runtime encodes it as it writes (no copy made here to be collected).
+    const request = { url: stitchPath(backend.baseUrl, '/v1/chat/completions'), method: 'POST', headers, body: JSON.stringify(model === chatBody.model ? chatBody : { ...chatBody, model }) };
     return { request, protocol: chat, translation };
   };
 }

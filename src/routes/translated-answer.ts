@@ -12,19 +12,20 @@ const decoder = new TextDecoder();
  * through the guard with the translation writing the events, or a whole answer (or error)
  * rewritten. Headers keep what the backend said, less what no longer describes the body.
  */
-export async function translateAnswer(handle: UpstreamHandle, translation: Translation, guard: GuardOptions): Promise<{ body: GuardedBody['body']; status: number; headers: ClientHeaders; ended: GuardedBody['ended'] }> {
+export async function translateAnswer(handle: UpstreamHandle, translation: Translation, guard: GuardOptions): Promise<{ body: GuardedBody['body'] | string; status: number; headers: ClientHeaders; ended: GuardedBody['ended'] }> {
   const headers = buildClientHeaders(handle.headers);
   deleteHeader(headers, 'content-length');
   if (handle.sse && handle.status === 200) {
     const { body, ended } = guardBody(handle, guard);
     return { body, status: 200, headers, ended };
   }
-  const { body, ended } = guardBody(handle, { ...guard, output: undefined, resume: undefined });
+  const { body, ended } = guardBody(handle, guard); // the caller's guard for a whole answer: no output, no resume
   const bytes = body instanceof ReadableStream ? await readWhole(body) : (body ?? new Uint8Array());
   setHeader(headers, 'content-type', 'application/json');
   if (handle.status >= 400) return { body: translation.error(handle.status, bytes), status: handle.status, headers, ended };
   try {
-    return { body: encoder.encode(JSON.stringify(translation.answer(JSON.parse(decoder.decode(bytes))))), status: handle.status, headers, ended };
+    // A string body: the runtime encodes it as it writes.
+    return { body: JSON.stringify(translation.answer(JSON.parse(decoder.decode(bytes)))), status: handle.status, headers, ended };
   } catch {
     const error = { error: { message: 'The backend answered with a body that is not a chat completion.', type: 'api_error', param: null, code: 'upstream_invalid_answer' } };
     return { body: translation.error(502, encoder.encode(JSON.stringify(error))), status: 502, headers, ended };

@@ -1,14 +1,10 @@
+import { base62Id } from '../random-id.ts';
 import type { ChatUsage } from './chat-types.ts';
 import type { DeltaUsage, StopReason, Usage } from './types.ts';
 
-const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
 /** An Anthropic-style id (`msg_…`, `toolu_…`): 24 random base62 characters after the prefix. */
 export function newId(prefix: 'msg_' | 'toolu_'): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  let id = prefix;
-  for (const byte of bytes) id += ALPHABET[byte % 62];
-  return id;
+  return base62Id(prefix);
 }
 
 /**

@@ -14,14 +14,19 @@ export type ResponseStoreOptions = {
   now?: () => number;
 };
 
-type Entry = StoredResponse & { at: number; ids: string[]; bytes: number };
+/** One stored response; `stored` is let go when it is dropped, which its queue slot may outlive. */
+type Entry = { id: string; at: number; bytes: number; stored: StoredResponse | undefined; indexed: boolean };
 
 /**
  * The responses this process produced for translated attempts, so `previous_response_id` and
  * `item_reference` resolve: each response with the input it answered, and every item of both by
  * its id (message, reasoning and call ids the gateway generated, and the client's own input
- * item ids). Bounded by count and by age; the oldest go first. Whether to store (`store: false`)
- * is the caller's call.
+ * item ids). Bounded by count, bytes and age; the oldest go first. Whether to store
+ * (`store: false`) is the caller's call.
+ *
+ * `put` is on the path of every translated answer, lookups are rare (a client that leans on
+ * stored state): so age order is a queue rather than a walk over the map's front (which
+ * skips every deleted slot), and items are indexed only when one is looked up.
  */
 export class ResponseStore {
   readonly #max: number;
@@ -29,8 +34,13 @@ export class ResponseStore {
   readonly #maxBytes: number;
   readonly #now: () => number;
   #bytes = 0;
-  readonly #responses = new Map<string, Entry>(); // insertion order is age order
-  readonly #items = new Map<string, { entry: Entry; item: unknown }>();
+  readonly #responses = new Map<string, Entry>();
+  /** Entries oldest first from `#head`; a replaced or dropped one stays behind as not live. */
+  #queue: Entry[] = [];
+  #head = 0;
+  /** Item id → the newest live entry holding it, for the entries before `#indexed` in the queue. */
+  readonly #items = new Map<string, Entry>();
+  #indexed = 0;
 
   constructor({ maxResponses = 1000, maxAgeMs = 60 * 60 * 1000, maxBytes = 64 * 1024 * 1024, now = Date.now }: ResponseStoreOptions = {}) {
     this.#max = maxResponses;
@@ -44,29 +54,29 @@ export class ResponseStore {
    * is what it weighs (the request body's length will do).
    */
   put(response: ResponseObject, input: readonly unknown[], bytes = 0): void {
-    this.#expire();
-    this.#drop(response.id);
-    const entry: Entry = { response, input, at: this.#now(), ids: [], bytes };
+    const at = this.#now();
+    this.#expire(at);
+    const old = this.#responses.get(response.id);
+    if (old) this.#kill(old);
+    const entry: Entry = { id: response.id, at, bytes, stored: { response, input }, indexed: false };
     this.#responses.set(response.id, entry);
+    this.#queue.push(entry);
     this.#bytes += bytes;
-    for (const item of input) this.#index(entry, item);
-    for (const item of response.output) this.#index(entry, item);
-    while (this.#responses.size > this.#max || (this.#bytes > this.#maxBytes && this.#responses.size > 1)) {
-      this.#drop(this.#responses.keys().next().value!);
-    }
+    while (this.#responses.size > this.#max || (this.#bytes > this.#maxBytes && this.#responses.size > 1)) this.#kill(this.#oldest()!);
   }
 
   /** A stored response and its input, or undefined when unknown or expired. */
   response(id: string): StoredResponse | undefined {
-    this.#expire();
-    const entry = this.#responses.get(id);
-    return entry && { response: entry.response, input: entry.input };
+    this.#expire(this.#now());
+    return this.#responses.get(id)?.stored;
   }
 
   /** A stored item (of any stored response's input or output) by its id. */
   item(id: string): unknown {
-    this.#expire();
-    return this.#items.get(id)?.item;
+    this.#expire(this.#now());
+    this.#indexNew();
+    const stored = this.#items.get(id)?.stored;
+    return stored && itemsOf(stored).find((item) => isObject(item) && item.id === id);
   }
 
   /** How many responses are kept. */
@@ -74,27 +84,52 @@ export class ResponseStore {
     return this.#responses.size;
   }
 
-  #index(entry: Entry, item: unknown): void {
-    const id = isObject(item) ? stringOf(item.id) : undefined;
-    if (!id) return;
-    // The newest response holding an id wins: clients resend earlier items with their ids.
-    this.#items.set(id, { entry, item });
-    entry.ids.push(id);
-  }
-
-  #expire(): void {
-    const oldest = this.#now() - this.#maxAge;
-    for (const [id, entry] of this.#responses) {
-      if (entry.at > oldest) break;
-      this.#drop(id);
+  /** Indexes the entries put since the last lookup, oldest first: the newest response holding an id wins (clients resend earlier items with their ids). */
+  #indexNew(): void {
+    for (; this.#indexed < this.#queue.length; this.#indexed++) {
+      const entry = this.#queue[this.#indexed]!;
+      if (!entry.stored) continue;
+      for (const id of idsOf(entry.stored)) this.#items.set(id, entry);
+      entry.indexed = true;
     }
   }
 
-  #drop(id: string): void {
-    const entry = this.#responses.get(id);
-    if (!entry) return;
-    this.#responses.delete(id);
-    this.#bytes -= entry.bytes;
-    for (const itemId of entry.ids) if (this.#items.get(itemId)?.entry === entry) this.#items.delete(itemId);
+  #expire(now: number): void {
+    const oldest = now - this.#maxAge;
+    for (let entry = this.#oldest(); entry && entry.at <= oldest; entry = this.#oldest()) this.#kill(entry);
   }
+
+  /** The oldest live entry, with the dead ones before it let go. */
+  #oldest(): Entry | undefined {
+    while (this.#head < this.#queue.length && !this.#queue[this.#head]!.stored) this.#head++;
+    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) this.#compact();
+    return this.#queue[this.#head];
+  }
+
+  #kill(entry: Entry): void {
+    if (entry.indexed) for (const id of idsOf(entry.stored!)) if (this.#items.get(id) === entry) this.#items.delete(id);
+    entry.stored = undefined;
+    this.#responses.delete(entry.id);
+    this.#bytes -= entry.bytes;
+  }
+
+  /** Drops the queue's let-go front (amortized: only once it outweighs what is kept). */
+  #compact(): void {
+    this.#queue = this.#queue.slice(this.#head);
+    this.#indexed = Math.max(0, this.#indexed - this.#head);
+    this.#head = 0;
+  }
+}
+
+function itemsOf(stored: StoredResponse): unknown[] {
+  return [...stored.input, ...stored.response.output];
+}
+
+function idsOf(stored: StoredResponse): string[] {
+  const ids: string[] = [];
+  for (const item of itemsOf(stored)) {
+    const id = isObject(item) ? stringOf(item.id) : undefined;
+    if (id) ids.push(id);
+  }
+  return ids;
 }

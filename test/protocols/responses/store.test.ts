@@ -63,4 +63,35 @@ describe('ResponseStore', () => {
     expect(store.size).toBe(1);
     expect(store.response('resp_3')).toBeDefined();
   });
+
+  it('indexes items put after a lookup, and lets go of an indexed item when its response goes', () => {
+    const store = new ResponseStore({ maxResponses: 2 });
+    const first = respond('resp_1');
+    store.put(first, [{ type: 'message', id: 'msg_a', role: 'user', content: 'a' }]);
+    expect(store.item('msg_a')).toBeDefined(); // builds the index
+    const second = respond('resp_2');
+    store.put(second, [{ type: 'message', id: 'msg_b', role: 'user', content: 'b' }]);
+    expect(store.item('msg_b')).toBeDefined();
+    store.put(respond('resp_3'), []);
+    expect(store.item('msg_a')).toBeUndefined();
+    expect(store.item(first.output[0]!.id)).toBeUndefined();
+    expect(store.item(second.output[0]!.id)).toBe(second.output[0]);
+  });
+
+  it('stays right over many more puts than it keeps, replaced ids included', () => {
+    const store = new ResponseStore({ maxResponses: 50 });
+    const kept: ReturnType<typeof respond>[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const r = respond(`resp_${i % 7 === 0 ? 'same' : i}`);
+      store.put(r, [{ type: 'message', id: `msg_in_${i}`, role: 'user', content: 'x' }]);
+      kept.push(r);
+      if (i % 97 === 0) expect(store.item(`msg_in_${i}`)).toBeDefined();
+    }
+    expect(store.size).toBe(50);
+    expect(store.response('resp_4999')?.response).toBe(kept[4999]);
+    expect(store.response('resp_same')?.response).toBe(kept[4998 - (4998 % 7)]);
+    expect(store.item('msg_in_4999')).toBeDefined();
+    expect(store.item('msg_in_4900')).toBeUndefined();
+    expect(store.item(kept[4990]!.output[0]!.id)).toBe(kept[4990]!.output[0]);
+  });
 });
