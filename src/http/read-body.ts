@@ -78,8 +78,8 @@ export function checkJsonContentType(headers: Headers): void {
   }
 }
 
-/** A completions request body, parsed: it must be a JSON object in UTF-8, of bounded depth. */
-export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
+/** A completions request body, parsed, with its text: it must be a JSON object in UTF-8, of bounded depth. */
+export function parseJsonObject(bytes: Uint8Array): { body: Record<string, unknown>; text: string } {
   let text: string;
   let value: unknown;
   try {
@@ -94,7 +94,7 @@ export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
   if (nestingExceeds(text, MAX_DEPTH)) {
     throw new GatewayError(400, `Request body nests deeper than ${MAX_DEPTH} levels.`, { code: 'invalid_json' });
   }
-  return value as Record<string, unknown>;
+  return { body: value as Record<string, unknown>, text };
 }
 
 /** No OpenAI request nests this deep; a body that does is an attack on whoever parses it next. */

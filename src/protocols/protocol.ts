@@ -85,8 +85,11 @@ export interface Protocol {
   ownHeaders?(name: string): boolean;
   /** The body of a failure the client gets when every backend failed, in this protocol's error shape (it may be another's). */
   adaptFailure?(status: number, body: Uint8Array): Uint8Array<ArrayBuffer>;
-  /** How a call in this protocol is put onto chat completions for a backend that speaks only chat; absent for chat itself. */
-  translate?(body: Record<string, unknown>, bytes: number): Translation;
+  /**
+   * How a call in this protocol is put onto chat completions for a backend that speaks only
+   * chat; absent for chat itself. `text` is the body as sent: parts of it are written out again as they are.
+   */
+  translate?(body: Record<string, unknown>, text: string): Translation;
 }
 
 /** What a backend needs to know to be sent a translated call. */
@@ -99,12 +102,15 @@ export interface TranslationTarget {
 
 /** One call in a client protocol, put onto chat completions, and its answers put back. */
 export interface Translation {
-  /** The chat completions body for one backend (its model is set after); a 400 `GatewayError` when the call cannot be translated. */
-  chatBody(target: TranslationTarget): Record<string, unknown>;
+  /**
+   * The chat completions request for one backend, as JSON text, asking for `model` (undefined:
+   * the client's); a 400 `GatewayError` when the call cannot be translated.
+   */
+  chatRequest(target: TranslationTarget, model: string | undefined): string;
   /** What was left out of the call, for one log line (field and tool names, never content). */
   readonly notes: readonly string[];
-  /** A whole chat completion (parsed), as the client's protocol answers. */
-  answer(chat: unknown): unknown;
+  /** A whole chat completion (parsed), as the client's protocol answers: its JSON text. */
+  answer(chat: unknown): string;
   /** A chat backend's error body, as the client's protocol shows it. */
   error(status: number, body: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer>;
   /** The writer of one streamed answer. */

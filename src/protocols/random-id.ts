@@ -1,7 +1,7 @@
 /**
  * Random ids for the objects the gateway makes up (responses, messages, items, tool calls). They
  * must not be guessable: a stored response is resolved by its id alone. Random bytes are drawn
- * a page at a time, as `crypto.randomUUID` does, so an id costs a table lookup per character.
+ * a page at a time, as `crypto.randomUUID` does, and an id is one string made from character codes.
  */
 const POOL = 4096;
 let pool = new Uint8Array(0);
@@ -14,22 +14,24 @@ function randomBytes(n: number): Uint8Array {
   return bytes;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const HEX = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const BASE62 = Array.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', (c) => c.charCodeAt(0));
+/** Character codes of the id being written: one string made from them, not one per character. */
+const codes: number[] = [];
 
 /** `prefix` and 32 random hex digits (128 bits), OpenAI's style: `resp_…`, `msg_…`. */
 export function hexId(prefix: string): string {
   const bytes = randomBytes(16);
-  let id = prefix;
-  for (let i = 0; i < 16; i++) id += HEX[bytes[i]!];
-  return id;
+  codes.length = 32;
+  for (let i = 0; i < 16; i++) (codes[2 * i] = HEX[bytes[i]! >> 4]!), (codes[2 * i + 1] = HEX[bytes[i]! & 15]!);
+  return prefix + String.fromCharCode.apply(null, codes);
 }
 
 /** `prefix` and `length` random base62 characters, Anthropic's style: `msg_…`, `toolu_…`. */
 export function base62Id(prefix: string, length = 24): string {
   const bytes = randomBytes(length);
-  let id = prefix;
+  codes.length = length;
   // 256 = 4 × 62 + 8: the first 8 characters come up a little more often; 24 characters still carry over 140 bits.
-  for (let i = 0; i < length; i++) id += BASE62[bytes[i]! % 62];
-  return id;
+  for (let i = 0; i < length; i++) codes[i] = BASE62[bytes[i]! % 62]!;
+  return prefix + String.fromCharCode.apply(null, codes);
 }

@@ -27,14 +27,13 @@ export function planCall(call: IncomingCall, client: Protocol | undefined, body:
   let translation: Translation | undefined;
   return (backend) => {
     if ((backend.api as string[]).includes(protocol.name)) return native(backend);
-    translation ??= client.translate!(body, call.bytes.length);
-    const chatBody = translation.chatBody(backend);
-    const model = modelFor(backend, requested) ?? chatBody.model;
+    translation ??= client.translate!(body, call.json!.text);
+    const chatRequest = translation.chatRequest(backend, modelFor(backend, requested));
     const headers = buildUpstreamHeaders(call.headers, backend.apiKey, backend.policy.headers);
     if (protocol.ownHeaders) for (const name of Object.keys(headers)) if (protocol.ownHeaders(name)) delete headers[name];
     headers['content-type'] = 'application/json';
     // A string body: the runtime encodes it as it writes (no copy made here to be collected).
-    const request = { url: stitchPath(backend.baseUrl, '/v1/chat/completions'), method: 'POST', headers, body: JSON.stringify(model === chatBody.model ? chatBody : { ...chatBody, model }) };
+    const request = { url: stitchPath(backend.baseUrl, '/v1/chat/completions'), method: 'POST', headers, body: chatRequest };
     return { request, protocol: chat, translation };
   };
 }

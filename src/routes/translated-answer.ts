@@ -25,7 +25,7 @@ export async function translateAnswer(handle: UpstreamHandle, translation: Trans
   if (handle.status >= 400) return { body: translation.error(handle.status, bytes), status: handle.status, headers, ended };
   try {
     // A string body: the runtime encodes it as it writes.
-    return { body: JSON.stringify(translation.answer(JSON.parse(decoder.decode(bytes)))), status: handle.status, headers, ended };
+    return { body: translation.answer(JSON.parse(decoder.decode(bytes))), status: handle.status, headers, ended };
   } catch {
     const error = { error: { message: 'The backend answered with a body that is not a chat completion.', type: 'api_error', param: null, code: 'upstream_invalid_answer' } };
     return { body: translation.error(502, encoder.encode(JSON.stringify(error))), status: 502, headers, ended };

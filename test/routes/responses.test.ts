@@ -168,4 +168,38 @@ describe('POST /v1/responses: failing over between providers that speak it', () 
     expect(fallback.input).toEqual([input[0], input[2]]);
     expect(fallback.include).toEqual([]);
   });
+
+  it("echoes the client's tools exactly as sent, in a whole answer and in a stream's response events", async () => {
+    const { app, time, upstream } = policyApp();
+    const toolsText = '[ {"type":"function","name":"f","parameters":{"type":"object","properties":{"n":{"type":"number","maximum":1.50}}}} ]';
+    const send = (stream: boolean) =>
+      app.request('/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"model":"ab","input":"Hi","stream":${stream},"tools":${toolsText}}` });
+    upstream.script(A, reply(200, chatAnswer('ok')));
+    const whole = await (await send(false)).text();
+    expect(whole).toContain(`"tools":${toolsText}`);
+    expect(JSON.parse(whole).tools[0].name).toBe('f');
+    upstream.script(A, sse([role, chunk('ok'), chunk('', 'stop'), DONE]));
+    const streamed = await readAll(await send(true), time);
+    const withResponse = streamed.split('\n\n').filter((e) => e.includes('"response":{'));
+    expect(withResponse.length).toBe(3); // created, in_progress, completed
+    for (const event of withResponse) expect(event).toContain(`"tools":${toolsText}`);
+  });
+
+  it('translates each distinct tool list on its own, however often lists repeat', async () => {
+    const { app, upstream } = policyApp();
+    const tool = (name: string) => ({ type: 'function', name, parameters: { type: 'object', properties: {} } });
+    const lists = [[tool('a')], [tool('b')], [tool('a'), tool('b')], [tool('a')]];
+    for (const tools of lists) {
+      upstream.script(A, reply(200, chatAnswer('ok')));
+      const res = await post(app, { input: 'Hi', tools });
+      expect(res.status).toBe(200);
+      expect((await res.json()).tools).toEqual(tools);
+      const sent = JSON.parse(upstream.callsTo(A).at(-1)!.body);
+      expect(sent.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(tools.map((t) => t.name));
+    }
+    // allowed_tools narrows the list: not the whole list's translation, even when it was seen before
+    upstream.script(A, reply(200, chatAnswer('ok')));
+    await post(app, { input: 'Hi', tools: lists[2], tool_choice: { type: 'allowed_tools', mode: 'auto', tools: [{ type: 'function', name: 'b' }] } });
+    expect(JSON.parse(upstream.callsTo(A).at(-1)!.body).tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(['b']);
+  });
 });

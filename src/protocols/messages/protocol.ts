@@ -7,6 +7,7 @@ import { anthropicError, anthropicErrorType, chatErrorToAnthropic } from './erro
 import { classifyMessagesEvent, encodeMessagesEvent, messagesTextOf, pingEvent } from './events.ts';
 import { type MessagesTranslation, messagesToChat } from './request.ts';
 import { chatToMessage } from './response.ts';
+import { chatRequestText, memberText } from '../raw-json.ts';
 import { MessagesStreamWriter } from './stream-writer.ts';
 import { TranslationError } from './translation-error.ts';
 import type { MessagesStreamEvent } from './types.ts';
@@ -56,36 +57,43 @@ export const messages: Protocol = {
     const signed = dropUnsignedThinking(body);
     if (signed.body !== body) request.body = encoder.encode(JSON.stringify(model === undefined ? signed.body : { ...(signed.body as object), model }));
   },
-  translate: (body) => new TranslatedMessages(body),
+  translate: (body, text) => new TranslatedMessages(body, text),
 };
 
 /** One Messages call put onto chat completions, translated once per kind of backend. */
 class TranslatedMessages implements Translation {
   readonly #byTarget = new Map<string, MessagesTranslation>();
+  /** The client's `tools` as sent: a list is converted once however often it comes. */
+  readonly #toolsText: string | undefined;
 
-  constructor(private readonly body: Record<string, unknown>) {}
+  constructor(
+    private readonly body: Record<string, unknown>,
+    text: string,
+  ) {
+    this.#toolsText = Array.isArray(body.tools) && body.tools.length > 0 ? memberText(text, 'tools') : undefined;
+  }
 
   get notes(): readonly string[] {
     return this.#first()?.notes ?? [];
   }
 
-  chatBody(target: TranslationTarget): Record<string, unknown> {
+  chatRequest(target: TranslationTarget, model: string | undefined): string {
     const key = `${target.reasoning}/${target.maxOutputTokens ?? ''}`;
     let t = this.#byTarget.get(key);
     if (!t) {
       try {
-        t = messagesToChat(this.body, { reasoning: target.reasoning, maxOutputTokens: target.maxOutputTokens });
+        t = messagesToChat(this.body, { reasoning: target.reasoning, maxOutputTokens: target.maxOutputTokens, toolsText: this.#toolsText });
       } catch (err) {
         if (err instanceof TranslationError) throw new GatewayError(400, err.message, { param: err.param, code: 'invalid_request_error' });
         throw err;
       }
       this.#byTarget.set(key, t);
     }
-    return t.body as unknown as Record<string, unknown>;
+    return chatRequestText(t.body, model);
   }
 
-  answer(chat: unknown): unknown {
-    return chatToMessage(chat, this.#first()!.reply);
+  answer(chat: unknown): string {
+    return JSON.stringify(chatToMessage(chat, this.#first()!.reply));
   }
 
   error(status: number, body: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {

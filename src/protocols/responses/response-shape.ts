@@ -4,8 +4,9 @@ import { isObject, numberOf, stringOf } from './json.ts';
 import type { ResponsesAnswerContext } from './request.ts';
 import type { CustomToolCallItem, FunctionCallItem, ItemStatus, ResponseObject, ResponseStatus, ResponseUsage } from './types.ts';
 
-/** A response object before any output, echoing the request. */
+/** A response object before any output, echoing the request. Every field written out: one shape, made and serialized fast. */
 export function newResponse(answer: ResponsesAnswerContext, fields: { id?: string; createdAt: number; model?: string }): ResponseObject {
+  const echo = answer.echo;
   return {
     id: fields.id ?? newId('resp'),
     object: 'response',
@@ -17,7 +18,23 @@ export function newResponse(answer: ResponsesAnswerContext, fields: { id?: strin
     model: fields.model || answer.model,
     output: [],
     usage: null,
-    ...answer.echo,
+    instructions: echo.instructions,
+    max_output_tokens: echo.max_output_tokens,
+    metadata: echo.metadata,
+    parallel_tool_calls: echo.parallel_tool_calls,
+    previous_response_id: echo.previous_response_id,
+    reasoning: echo.reasoning,
+    service_tier: echo.service_tier,
+    store: echo.store,
+    temperature: echo.temperature,
+    text: echo.text,
+    tool_choice: echo.tool_choice,
+    tools: echo.tools,
+    top_p: echo.top_p,
+    truncation: echo.truncation,
+    user: echo.user,
+    prompt_cache_key: echo.prompt_cache_key,
+    safety_identifier: echo.safety_identifier,
   };
 }
 

@@ -25,8 +25,8 @@ type Entry = { id: string; at: number; bytes: number; stored: StoredResponse | u
  * (`store: false`) is the caller's call.
  *
  * `put` is on the path of every translated answer, lookups are rare (a client that leans on
- * stored state): so age order is a queue rather than a walk over the map's front (which
- * skips every deleted slot), and items are indexed only when one is looked up.
+ * stored state): so a put only joins a queue (oldest first), and responses and items are
+ * indexed by id when one is looked up, the entries put since the last lookup at a time.
  */
 export class ResponseStore {
   readonly #max: number;
@@ -34,13 +34,15 @@ export class ResponseStore {
   readonly #maxBytes: number;
   readonly #now: () => number;
   #bytes = 0;
-  readonly #responses = new Map<string, Entry>();
-  /** Entries oldest first from `#head`; a replaced or dropped one stays behind as not live. */
+  #live = 0;
+  /** Entries oldest first from `#head`; a dropped one stays behind, let go, until the front moves past it. */
   #queue: Entry[] = [];
   #head = 0;
-  /** Item id → the newest live entry holding it, for the entries before `#indexed` in the queue. */
-  readonly #items = new Map<string, Entry>();
+  /** The queue up to here is indexed. */
   #indexed = 0;
+  readonly #responses = new Map<string, Entry>();
+  /** Item id → the newest live entry holding it. */
+  readonly #items = new Map<string, Entry>();
 
   constructor({ maxResponses = 1000, maxAgeMs = 60 * 60 * 1000, maxBytes = 64 * 1024 * 1024, now = Date.now }: ResponseStoreOptions = {}) {
     this.#max = maxResponses;
@@ -56,32 +58,34 @@ export class ResponseStore {
   put(response: ResponseObject, input: readonly unknown[], bytes = 0): void {
     const at = this.#now();
     this.#expire(at);
-    const old = this.#responses.get(response.id);
-    if (old) this.#kill(old);
-    const entry: Entry = { id: response.id, at, bytes, stored: { response, input }, indexed: false };
-    this.#responses.set(response.id, entry);
-    this.#queue.push(entry);
+    this.#queue.push({ id: response.id, at, bytes, stored: { response, input }, indexed: false });
+    this.#live++;
     this.#bytes += bytes;
-    while (this.#responses.size > this.#max || (this.#bytes > this.#maxBytes && this.#responses.size > 1)) this.#kill(this.#oldest()!);
+    while (this.#live > this.#max || (this.#bytes > this.#maxBytes && this.#live > 1)) this.#kill(this.#oldest()!);
   }
 
   /** A stored response and its input, or undefined when unknown or expired. */
   response(id: string): StoredResponse | undefined {
-    this.#expire(this.#now());
+    this.#lookingUp();
     return this.#responses.get(id)?.stored;
   }
 
   /** A stored item (of any stored response's input or output) by its id. */
   item(id: string): unknown {
-    this.#expire(this.#now());
-    this.#indexNew();
+    this.#lookingUp();
     const stored = this.#items.get(id)?.stored;
     return stored && itemsOf(stored).find((item) => isObject(item) && item.id === id);
   }
 
-  /** How many responses are kept. */
+  /** How many responses are kept (a response put again counts once). */
   get size(): number {
-    return this.#responses.size;
+    this.#indexNew();
+    return this.#live;
+  }
+
+  #lookingUp(): void {
+    this.#expire(this.#now());
+    this.#indexNew();
   }
 
   /** Indexes the entries put since the last lookup, oldest first: the newest response holding an id wins (clients resend earlier items with their ids). */
@@ -89,6 +93,9 @@ export class ResponseStore {
     for (; this.#indexed < this.#queue.length; this.#indexed++) {
       const entry = this.#queue[this.#indexed]!;
       if (!entry.stored) continue;
+      const replaced = this.#responses.get(entry.id);
+      if (replaced) this.#kill(replaced);
+      this.#responses.set(entry.id, entry);
       for (const id of idsOf(entry.stored)) this.#items.set(id, entry);
       entry.indexed = true;
     }
@@ -99,7 +106,7 @@ export class ResponseStore {
     for (let entry = this.#oldest(); entry && entry.at <= oldest; entry = this.#oldest()) this.#kill(entry);
   }
 
-  /** The oldest live entry, with the dead ones before it let go. */
+  /** The oldest live entry, with the let-go ones before it passed over. */
   #oldest(): Entry | undefined {
     while (this.#head < this.#queue.length && !this.#queue[this.#head]!.stored) this.#head++;
     if (this.#head > 1024 && this.#head * 2 > this.#queue.length) this.#compact();
@@ -107,9 +114,12 @@ export class ResponseStore {
   }
 
   #kill(entry: Entry): void {
-    if (entry.indexed) for (const id of idsOf(entry.stored!)) if (this.#items.get(id) === entry) this.#items.delete(id);
+    if (entry.indexed) {
+      if (this.#responses.get(entry.id) === entry) this.#responses.delete(entry.id);
+      for (const id of idsOf(entry.stored!)) if (this.#items.get(id) === entry) this.#items.delete(id);
+    }
     entry.stored = undefined;
-    this.#responses.delete(entry.id);
+    this.#live--;
     this.#bytes -= entry.bytes;
   }
 

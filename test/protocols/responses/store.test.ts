@@ -78,20 +78,32 @@ describe('ResponseStore', () => {
     expect(store.item(second.output[0]!.id)).toBe(second.output[0]);
   });
 
-  it('stays right over many more puts than it keeps, replaced ids included', () => {
+  it('stays right over many more puts than it keeps, with lookups now and then', () => {
     const store = new ResponseStore({ maxResponses: 50 });
     const kept: ReturnType<typeof respond>[] = [];
     for (let i = 0; i < 5000; i++) {
-      const r = respond(`resp_${i % 7 === 0 ? 'same' : i}`);
+      const r = respond(`resp_${i}`);
       store.put(r, [{ type: 'message', id: `msg_in_${i}`, role: 'user', content: 'x' }]);
       kept.push(r);
       if (i % 97 === 0) expect(store.item(`msg_in_${i}`)).toBeDefined();
     }
     expect(store.size).toBe(50);
     expect(store.response('resp_4999')?.response).toBe(kept[4999]);
-    expect(store.response('resp_same')?.response).toBe(kept[4998 - (4998 % 7)]);
+    expect(store.response('resp_4950')?.response).toBe(kept[4950]);
+    expect(store.response('resp_4949')).toBeUndefined();
     expect(store.item('msg_in_4999')).toBeDefined();
     expect(store.item('msg_in_4900')).toBeUndefined();
     expect(store.item(kept[4990]!.output[0]!.id)).toBe(kept[4990]!.output[0]);
+  });
+
+  it('answers the newest of a response put again, and counts it once', () => {
+    const store = new ResponseStore();
+    const first = respond('resp_1', 'first');
+    const again = respond('resp_1', 'again');
+    store.put(first, []);
+    store.put(again, []);
+    expect(store.response('resp_1')?.response).toBe(again);
+    expect(store.item(first.output[0]!.id)).toBeUndefined();
+    expect(store.size).toBe(1);
   });
 });
