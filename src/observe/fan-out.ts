@@ -1,19 +1,28 @@
-import type { RecordSink } from './request-record.ts';
+import type { RecordSink, RequestRecord } from './request-record.ts';
 
-/** One sink that hands every call to each of `sinks`; one that throws cannot fail the request or starve the others. */
+/**
+ * One sink that hands every call to each of `sinks`; one that throws cannot fail the request or
+ * starve the others. Plain loops, no closure made per call: this runs three times per request.
+ */
 export function fanOut(...sinks: RecordSink[]): RecordSink {
-  const each = (call: (sink: RecordSink) => void) => {
-    for (const sink of sinks) {
-      try {
-        call(sink);
-      } catch {
-        // metrics and logs must never fail a request
-      }
-    }
-  };
   return {
-    started: () => each((s) => s.started()),
-    answered: (record) => each((s) => s.answered(record)),
-    ended: (record) => each((s) => s.ended(record)),
+    started() {
+      for (const sink of sinks) guarded(sink, 'started');
+    },
+    answered(record) {
+      for (const sink of sinks) guarded(sink, 'answered', record);
+    },
+    ended(record) {
+      for (const sink of sinks) guarded(sink, 'ended', record);
+    },
   };
+}
+
+function guarded(sink: RecordSink, call: 'started' | 'answered' | 'ended', record?: RequestRecord): void {
+  try {
+    if (call === 'started') sink.started();
+    else sink[call](record!);
+  } catch {
+    // metrics and logs must never fail a request
+  }
 }
