@@ -1,5 +1,5 @@
-// `npm run bench` (about 19 minutes) or `npm run bench -- --quick` (about 2.5 minutes, a smoke run);
-// `npm run bench -- --only translation` (about 6 minutes; with --quick, half a minute) runs only
+// `npm run bench` (about 21 minutes) or `npm run bench -- --quick` (about 2.5 minutes, a smoke run);
+// `npm run bench -- --only translation` (about 7.5 minutes; with --quick, half a minute) runs only
 // the translation step.
 // Direct calls to a mock upstream and the same calls through the gateway on Node, Bun and
 // Deno, side by side in one run, then what translating a Responses or Messages call costs
@@ -51,8 +51,8 @@ const ROUND_C1_SECONDS = QUICK ? 1 : 2;
  * call at 2.45× passthrough where the other two read 1.15× and 1.28×.
  */
 const TRANSLATION: TranslationSettings = QUICK
-  ? { rounds: 1, cpuSeconds: 1, streamSeconds: 1, streamEvents: 100, warmSeconds: 1, thereAndBack: false, firstChunks: 30 }
-  : { rounds: 5, cpuSeconds: 1, streamSeconds: 2, streamEvents: 100, warmSeconds: 2, thereAndBack: true, firstChunks: 200 };
+  ? { rounds: 1, cpuSeconds: 1, streamSeconds: 1, streamEvents: 100, warmSeconds: 1, passes: 0, firstChunks: 30 }
+  : { rounds: 5, cpuSeconds: 1, streamSeconds: 2, streamEvents: 100, warmSeconds: 2, passes: 2, firstChunks: 200 };
 
 const SYSTEMS: System[] = ['direct', 'node (minimal)', 'node', 'bun (minimal)', 'bun', 'deno (minimal)', 'deno'];
 

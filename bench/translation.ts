@@ -22,8 +22,11 @@ export interface TranslationSettings {
   streamEvents: number;
   /** the warm-up of each round, every call side by side */
   warmSeconds: number;
-  /** each call measured twice per round, there and back (A B C C B A), or once (A B C) */
-  thereAndBack: boolean;
+  /**
+   * Passes there and back per round of the non-streamed steps (A B C C B A, each call measured
+   * twice a pass; the streamed steps take one); 0 measures each call once (A B C).
+   */
+  passes: number;
   /** streams per call whose time to first chunk is taken */
   firstChunks: number;
 }
@@ -88,10 +91,11 @@ async function translationRound(gateway: Gateway, mock: string, { s, bodies, fai
     // The JIT settles on each path: every call, streamed and not, side by side.
     await Promise.all(CALLS.flatMap((call) => [wrkAsync(origin, 8, bodies.plain[call], s.warmSeconds, PATHS[call]), wrkAsync(origin, 4, bodies.streamed[call], s.warmSeconds, PATHS[call])]));
     // There and back (A B C C B A), so a machine that speeds up or slows down over the round
-    // weighs on each call alike; which call starts turns from one round to the next.
+    // weighs on each call alike; which call starts turns from one round to the next. Two passes
+    // for the per-request ratio: with one, rounds of the same code read 0.76× to 1.50×.
     const order = CALLS.map((_, j) => CALLS[(j + turn) % CALLS.length]!);
-    const steps = s.thereAndBack ? [...order, ...order.toReversed()] : order;
-    const cpuUs = (file: (call: Call) => string, connections: number, seconds: number) => {
+    const passes = (n: number) => (n === 0 ? order : Array.from({ length: n }, () => [...order, ...order.toReversed()]).flat());
+    const cpuUs = (file: (call: Call) => string, connections: number, seconds: number, steps: Call[]) => {
       const used = { chat: 0, responses: 0, messages: 0 };
       const requests = { chat: 0, responses: 0, messages: 0 };
       for (const call of steps) {
@@ -103,8 +107,8 @@ async function translationRound(gateway: Gateway, mock: string, { s, bodies, fai
       }
       return { chat: used.chat / requests.chat, responses: used.responses / requests.responses, messages: used.messages / requests.messages };
     };
-    const requestUs = cpuUs((call) => bodies.plain[call], 32, s.cpuSeconds);
-    const perStream = cpuUs((call) => bodies.streamed[call], STREAM_CONNECTIONS, s.streamSeconds);
+    const requestUs = cpuUs((call) => bodies.plain[call], 32, s.cpuSeconds, passes(s.passes));
+    const perStream = cpuUs((call) => bodies.streamed[call], STREAM_CONNECTIONS, s.streamSeconds, passes(Math.min(s.passes, 1)));
     const eventUs = { chat: perStream.chat / s.streamEvents, responses: perStream.responses / s.streamEvents, messages: perStream.messages / s.streamEvents };
     return { requestUs, eventUs };
   } finally {
@@ -174,7 +178,7 @@ export function translationReport(rows: TranslationRow[], s: TranslationSettings
   const lines = [
     '### Translated calls beside chat passthrough',
     '',
-    `Each gateway with its default config (the backend speaks only chat completions): chat completions passed through, an OpenAI Responses call and an Anthropic Messages call translated onto chat completions and back. Each is a small realistic request with the same content (instructions or system, a user message, two function tools; \`max_tokens\` for Messages), answered by the same chat completion. ${n} round${n === 1 ? '' : 's'} per gateway, each in a fresh process with the three calls alternating ${s.thereAndBack ? 'there and back (A B C C B A, a different call first each round)' : 'once (A B C)'}: ${s.thereAndBack ? 'twice ' : ''}${s.cpuSeconds} s at 32 connections per non-streamed call, ${s.thereAndBack ? 'twice ' : ''}${s.streamSeconds} s at ${STREAM_CONNECTIONS} connections per streamed call (${s.streamEvents} content events ${GAP_MS} ms apart, with a role chunk, the finish, a usage chunk and [DONE]). Targets (issues 18 and 19): at most ~1.25× the CPU of passthrough per non-streamed request, at most 100 µs added per streamed event.`,
+    `Each gateway with its default config (the backend speaks only chat completions): chat completions passed through, an OpenAI Responses call and an Anthropic Messages call translated onto chat completions and back. Each is a small realistic request with the same content (instructions or system, a user message, two function tools; \`max_tokens\` for Messages), answered by the same chat completion. ${n} round${n === 1 ? '' : 's'} per gateway, each in a fresh process with the three calls alternating ${s.passes === 0 ? 'once (A B C)' : `there and back (A B C C B A, a different call first each round${s.passes > 1 ? `; ${s.passes} passes for the calls not streamed` : ''})`}: ${times(s.passes)}${s.cpuSeconds} s at 32 connections per non-streamed call, ${times(Math.min(s.passes, 1))}${s.streamSeconds} s at ${STREAM_CONNECTIONS} connections per streamed call (${s.streamEvents} content events ${GAP_MS} ms apart, with a role chunk, the finish, a usage chunk and [DONE]). Targets (issues 18 and 19): at most ~1.25× the CPU of passthrough per non-streamed request, at most 100 µs added per streamed event.`,
     '',
     `| | ${rows.map((r) => r.gateway).join(' | ')} |`,
     `|---|${rows.map(() => '---').join('|')}|`,
@@ -208,4 +212,10 @@ function withinTargets(r: TranslationRow): boolean {
   const ratio = (call: Call) => median(r.rounds.map((x) => x.requestUs[call] / x.requestUs.chat));
   const perEvent = (call: Call) => median(r.rounds.map((x) => x.eventUs[call] - x.eventUs.chat));
   return ratio('responses') <= 1.25 && ratio('messages') <= 1.25 && perEvent('responses') <= 100 && perEvent('messages') <= 100;
+}
+
+/** How many steps of each call `passes` take, in words. */
+function times(passes: number): string {
+  const steps = passes * 2;
+  return steps <= 1 ? '' : steps === 2 ? 'twice ' : `${steps} times `;
 }

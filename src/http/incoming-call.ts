@@ -10,11 +10,8 @@ export interface IncomingCall {
   headers: Headers;
   url: URL;
   bytes: Uint8Array<ArrayBuffer>;
-  /**
-   * Set for a call in a protocol the gateway reads: its body is a JSON object, whose model a
-   * backend may replace, and whose text a translation reuses parts of.
-   */
-  json?: { model: string | undefined; text: string };
+  /** Set for a call in a protocol the gateway reads: its body is a JSON object, whose model a backend may replace. */
+  json?: { model: string | undefined };
 }
 
 export interface ParsedCall {
@@ -43,13 +40,12 @@ export async function readCall(c: Context, headers: Headers, { maxBodyBytes, cli
   if (protocol) checkJsonContentType(headers);
   checkPath(c.req.path); // as sent: some runtimes hand over dot segments unresolved
   const bytes = await readBody(req, headers, { limit: maxBodyBytes, timeoutMs: clientTimeoutMs, clock });
-  const parsed = protocol ? parseJsonObject(bytes) : undefined;
-  const body = parsed?.body;
+  const body = protocol ? parseJsonObject(bytes) : undefined;
   const model = body ? protocol!.requestedModel(body) : 'fast';
   if (model !== undefined && typeof model !== 'string') {
     throw new GatewayError(400, 'The "model" field must be a string.', { param: 'model', code: 'invalid_model' });
   }
-  const call = { method: req.method, headers, url: new URL(req.url), bytes, json: parsed && { model, text: parsed.text } };
+  const call = { method: req.method, headers, url: new URL(req.url), bytes, json: body && { model } };
   return { call, body, model, stream: body !== undefined && protocol!.wantsStream(body) };
 }
 

@@ -78,8 +78,8 @@ export function checkJsonContentType(headers: Headers): void {
   }
 }
 
-/** A completions request body, parsed, with its text: it must be a JSON object in UTF-8, of bounded depth. */
-export function parseJsonObject(bytes: Uint8Array): { body: Record<string, unknown>; text: string } {
+/** A completions request body, parsed: it must be a JSON object in UTF-8, of bounded depth. */
+export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
   let text: string;
   let value: unknown;
   try {
@@ -94,7 +94,7 @@ export function parseJsonObject(bytes: Uint8Array): { body: Record<string, unkno
   if (nestingExceeds(text, MAX_DEPTH)) {
     throw new GatewayError(400, `Request body nests deeper than ${MAX_DEPTH} levels.`, { code: 'invalid_json' });
   }
-  return { body: value as Record<string, unknown>, text };
+  return value as Record<string, unknown>;
 }
 
 /** No OpenAI request nests this deep; a body that does is an attack on whoever parses it next. */

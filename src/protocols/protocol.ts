@@ -85,11 +85,8 @@ export interface Protocol {
   ownHeaders?(name: string): boolean;
   /** The body of a failure the client gets when every backend failed, in this protocol's error shape (it may be another's). */
   adaptFailure?(status: number, body: Uint8Array): Uint8Array<ArrayBuffer>;
-  /**
-   * How a call in this protocol is put onto chat completions for a backend that speaks only
-   * chat; absent for chat itself. `text` is the body as sent: parts of it are written out again as they are.
-   */
-  translate?(body: Record<string, unknown>, text: string): Translation;
+  /** How a call in this protocol is put onto chat completions for a backend that speaks only chat; absent for chat itself. */
+  translate?(body: Record<string, unknown>, bytes: number): Translation;
 }
 
 /** What a backend needs to know to be sent a translated call. */

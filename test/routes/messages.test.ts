@@ -102,16 +102,4 @@ describe('Claude Code\'s first contact', () => {
     const { app } = policyApp();
     expect((await app.request('/', { method: 'HEAD' })).status).toBe(200);
   });
-
-  it('sends each distinct tool list as its own chat tools, however often lists repeat', async () => {
-    const { app, upstream } = policyApp();
-    const tool = (name: string) => ({ name, input_schema: { type: 'object', properties: {} } });
-    for (const tools of [[tool('a')], [tool('b')], [tool('a'), tool('b')], [tool('a')]]) {
-      upstream.script(A, reply(200, chatAnswer('ok')));
-      const res = await post(app, { ...hi, tools });
-      expect(res.status).toBe(200);
-      const sent = JSON.parse(upstream.callsTo(A).at(-1)!.body);
-      expect(sent.tools).toEqual(tools.map((t) => ({ type: 'function', function: { name: t.name, parameters: t.input_schema } })));
-    }
-  });
 });

@@ -7,7 +7,7 @@ import { anthropicError, anthropicErrorType, chatErrorToAnthropic } from './erro
 import { classifyMessagesEvent, encodeMessagesEvent, messagesTextOf, pingEvent } from './events.ts';
 import { type MessagesTranslation, messagesToChat } from './request.ts';
 import { chatToMessage } from './response.ts';
-import { chatRequestText, memberText } from '../raw-json.ts';
+import { chatRequestText } from '../chat-request-text.ts';
 import { MessagesStreamWriter } from './stream-writer.ts';
 import { TranslationError } from './translation-error.ts';
 import type { MessagesStreamEvent } from './types.ts';
@@ -57,21 +57,14 @@ export const messages: Protocol = {
     const signed = dropUnsignedThinking(body);
     if (signed.body !== body) request.body = encoder.encode(JSON.stringify(model === undefined ? signed.body : { ...(signed.body as object), model }));
   },
-  translate: (body, text) => new TranslatedMessages(body, text),
+  translate: (body) => new TranslatedMessages(body),
 };
 
 /** One Messages call put onto chat completions, translated once per kind of backend. */
 class TranslatedMessages implements Translation {
   readonly #byTarget = new Map<string, MessagesTranslation>();
-  /** The client's `tools` as sent: a list is converted once however often it comes. */
-  readonly #toolsText: string | undefined;
 
-  constructor(
-    private readonly body: Record<string, unknown>,
-    text: string,
-  ) {
-    this.#toolsText = Array.isArray(body.tools) && body.tools.length > 0 ? memberText(text, 'tools') : undefined;
-  }
+  constructor(private readonly body: Record<string, unknown>) {}
 
   get notes(): readonly string[] {
     return this.#first()?.notes ?? [];
@@ -82,7 +75,7 @@ class TranslatedMessages implements Translation {
     let t = this.#byTarget.get(key);
     if (!t) {
       try {
-        t = messagesToChat(this.body, { reasoning: target.reasoning, maxOutputTokens: target.maxOutputTokens, toolsText: this.#toolsText });
+        t = messagesToChat(this.body, { reasoning: target.reasoning, maxOutputTokens: target.maxOutputTokens });
       } catch (err) {
         if (err instanceof TranslationError) throw new GatewayError(400, err.message, { param: err.param, code: 'invalid_request_error' });
         throw err;

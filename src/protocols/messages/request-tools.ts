@@ -1,6 +1,5 @@
 import type { ChatTool, ChatToolChoice } from './chat-types.ts';
-import { TextMemo, withKnownJson } from '../raw-json.ts';
-import { at, isRecord, list, optionalText, record, text, type JsonObject } from './read.ts';
+import { at, list, optionalText, record, text, type JsonObject } from './read.ts';
 import { TranslationError } from './translation-error.ts';
 
 /** The tool fields of a chat request. */
@@ -15,19 +14,7 @@ export interface ToolsOptions {
   notes: Set<string>;
   /** Deferred tools (`defer_loading`) that a `tool_reference` in history has loaded. */
   referencedTools: Set<string>;
-  /** The request's `tools` as the client wrote them, when known: a list is then converted once per distinct text. */
-  toolsText?: string;
 }
-
-/** A tool list converted: its chat tools, and the server tools left out. */
-type ConvertedList = { functions: ChatTool[]; left: string[] };
-
-/**
- * The conversions of the tool lists most recently seen, by their text (Claude Code sends the
- * same few dozen with every turn); null for a list with deferred tools, whose conversion
- * depends on the history too.
- */
-const LISTS = new TextMemo<ConvertedList | null>(16);
 
 /**
  * Anthropic-defined client tools come without a schema (the API knows it); these are the
@@ -70,8 +57,15 @@ function clientToolSchema(type: string): (typeof CLIENT_TOOL_SCHEMAS)[string] | 
  * out with a note: the turn can still be answered, unless `tool_choice` demands one of them.
  */
 export function convertTools(tools: unknown, toolChoice: unknown, options: ToolsOptions): ToolsTranslation {
-  const known = options.toolsText === undefined ? null : LISTS.get(options.toolsText, () => convertOnce(tools));
-  const { functions, left } = known ?? convertList(tools, options);
+  const functions: ChatTool[] = [];
+  const left: string[] = [];
+  if (tools !== undefined && tools !== null) {
+    list(tools, 'tools').forEach((item, i) => {
+      const tool = convertTool(record(item, at('tools', i)), at('tools', i), options);
+      if (typeof tool === 'string') left.push(tool);
+      else if (tool) functions.push(tool);
+    });
+  }
   if (left.length > 0) options.notes.add(`server tools left out: ${left.join(', ')}`);
   const names = new Set(functions.map((tool) => tool.function.name));
   const choice = convertChoice(toolChoice, names, left);
@@ -82,27 +76,8 @@ export function convertTools(tools: unknown, toolChoice: unknown, options: Tools
   return { tools: functions, ...choice };
 }
 
-function convertList(tools: unknown, options: Pick<ToolsOptions, 'notes' | 'referencedTools'>): ConvertedList {
-  const converted: ConvertedList = { functions: [], left: [] };
-  if (tools === undefined || tools === null) return converted;
-  list(tools, 'tools').forEach((item, i) => {
-    const tool = convertTool(record(item, at('tools', i)), at('tools', i), options);
-    if (typeof tool === 'string') converted.left.push(tool);
-    else if (tool) converted.functions.push(tool);
-  });
-  return converted;
-}
-
-/** A list converted for every request that sends it, its chat tools' JSON made once; null when it has deferred tools. */
-function convertOnce(tools: unknown): ConvertedList | null {
-  if (Array.isArray(tools) && tools.some((tool) => isRecord(tool) && tool.defer_loading === true)) return null;
-  const converted = convertList(tools, { notes: new Set(), referencedTools: new Set() });
-  withKnownJson(converted.functions);
-  return converted;
-}
-
 /** A chat tool, the name of a server tool left out, or undefined for a deferred tool not loaded. */
-function convertTool(tool: JsonObject, path: string, options: Pick<ToolsOptions, 'notes' | 'referencedTools'>): ChatTool | string | undefined {
+function convertTool(tool: JsonObject, path: string, options: ToolsOptions): ChatTool | string | undefined {
   const name = text(tool.name, at(path, 'name'));
   const type = optionalText(tool.type, at(path, 'type'));
   if (type === undefined || type === 'custom') {

@@ -15,8 +15,6 @@ export interface MessagesTranslationContext {
   replayReasoning?: boolean;
   /** The backend's output limit: a larger `max_tokens` (Claude Code asks 32000) is capped. */
   maxOutputTokens?: number;
-  /** The request's `tools` as the client wrote them, when known: a list is then converted once per distinct text. */
-  toolsText?: string;
 }
 
 /** What the answer translation needs from the request (chatToMessage, MessagesStreamWriter). */
@@ -61,7 +59,7 @@ export function messagesToChat(input: unknown, ctx: MessagesTranslationContext):
   const replayReasoning = ctx.replayReasoning ?? ctx.reasoning;
   const messages = convertConversation(input.system, input.messages, { replayReasoning, notes, referencedTools });
   const body: ChatRequest = { model, messages, max_tokens: maxTokens(input.max_tokens, ctx, notes) };
-  Object.assign(body, convertTools(input.tools, input.tool_choice, { notes, referencedTools, toolsText: ctx.toolsText }));
+  Object.assign(body, convertTools(input.tools, input.tool_choice, { notes, referencedTools }));
   const stopSequences = convertSampling(input, body, notes);
   convertReasoning(input, body, ctx, notes);
   convertExtras(input, body);

@@ -1,4 +1,3 @@
-import { stringifyWithRaw } from '../raw-json.ts';
 import { isObject, stringOf } from './json.ts';
 import type { ResponsesEvent } from './types.ts';
 
@@ -71,15 +70,8 @@ export function responsesTextOf(data: unknown): string | undefined {
 const encoder = new TextEncoder();
 
 /** One event as SSE bytes, named as the API names it: `event: <type>\ndata: <json>\n\n`. */
-export function encodeResponsesEvent(event: ResponsesEvent, toolsText?: string): Uint8Array {
-  return encoder.encode(`event: ${event.type}\ndata: ${eventJson(event, toolsText)}\n\n`);
-}
-
-/** An event's JSON; a response it carries echoes the client's tools as sent, when known. */
-function eventJson(event: ResponsesEvent, toolsText: string | undefined): string {
-  const response = toolsText === undefined ? undefined : (event as { response?: unknown }).response;
-  if (!isObject(response) || !Array.isArray(response.tools)) return JSON.stringify(event);
-  return stringifyWithRaw(event, response, 'tools', toolsText!);
+export function encodeResponsesEvent(event: ResponsesEvent): Uint8Array {
+  return encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
 }
 
 /**

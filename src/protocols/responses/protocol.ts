@@ -8,9 +8,9 @@ import { isObject } from './json.ts';
 import { type ResponsesTranslation, responsesToChat } from './request.ts';
 import { chatToResponse } from './response.ts';
 import type { ResponseStore } from './store.ts';
-import { chatRequestText, memberText, stringifyWithRaw } from '../raw-json.ts';
+import { chatRequestText } from '../chat-request-text.ts';
 import { ResponsesStreamWriter } from './stream-writer.ts';
-import type { ResponseObject, ResponsesEvent } from './types.ts';
+import type { ResponsesEvent } from './types.ts';
 
 
 const encoder = new TextEncoder();
@@ -60,26 +60,20 @@ export function createResponsesProtocol(store: ResponseStore): Protocol {
       const fit = withoutEncryptedReasoning(body);
       if (fit !== body) request.body = encoder.encode(JSON.stringify(model === undefined ? fit : { ...fit, model }));
     },
-    translate: (body, text) => new TranslatedResponses(body, text, store),
+    translate: (body, bytes) => new TranslatedResponses(body, bytes, store),
   };
 }
 
 /** One Responses call put onto chat completions, translated once per kind of backend. */
 class TranslatedResponses implements Translation {
   readonly #byReasoning = new Map<boolean, ResponsesTranslation>();
-  /** The client's `tools` as sent: translated once per distinct list, and echoed as they are. */
-  readonly #toolsText: string | undefined;
-  /** What a stored answer weighs: the request's length will do. */
-  readonly #bytes: number;
 
   constructor(
     private readonly body: Record<string, unknown>,
-    text: string,
+    /** What a stored answer weighs: the request's length will do. */
+    private readonly bytes: number,
     private readonly store: ResponseStore,
-  ) {
-    this.#toolsText = Array.isArray(body.tools) && body.tools.length > 0 ? memberText(text, 'tools') : undefined;
-    this.#bytes = text.length;
-  }
+  ) {}
 
   get notes(): readonly string[] {
     return this.#first()?.notes ?? [];
@@ -89,7 +83,7 @@ class TranslatedResponses implements Translation {
     let t = this.#byReasoning.get(target.reasoning);
     if (!t) {
       const store = this.store;
-      t = responsesToChat(this.body, { reasoning: target.reasoning, toolsText: this.#toolsText, lookupResponse: (id) => store.response(id), lookupItem: (id) => store.item(id) });
+      t = responsesToChat(this.body, { reasoning: target.reasoning, lookupResponse: (id) => store.response(id), lookupItem: (id) => store.item(id) });
       this.#byReasoning.set(target.reasoning, t);
     }
     return chatRequestText(t.chat, model);
@@ -98,8 +92,8 @@ class TranslatedResponses implements Translation {
   answer(chat: unknown): string {
     const t = this.#first()!;
     const response = chatToResponse(chat, t.answer);
-    if (t.store) this.store.put(response, t.input, this.#bytes);
-    return responseText(response, t.answer.toolsText);
+    if (t.store) this.store.put(response, t.input, this.bytes);
+    return JSON.stringify(response);
   }
 
   error(_status: number, body: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
@@ -110,19 +104,18 @@ class TranslatedResponses implements Translation {
     const t = this.#first()!;
     const writer = new ResponsesStreamWriter(t.answer);
     const stored = (events: ResponsesEvent[]) => {
-      if (t.store && writer.response.status !== 'in_progress' && writer.response.status !== 'failed') this.store.put(writer.response, t.input, this.#bytes);
-      return encodeAll(events, toolsText);
+      if (t.store && writer.response.status !== 'in_progress' && writer.response.status !== 'failed') this.store.put(writer.response, t.input, this.bytes);
+      return encodeAll(events);
     };
-    const toolsText = t.answer.toolsText;
     return {
       verbatim: false,
       write(event) {
-        if (event.kind === 'error') return encodeAll(writer.fail(errorMessage(event.data), 'upstream_error'), toolsText);
+        if (event.kind === 'error') return encodeAll(writer.fail(errorMessage(event.data), 'upstream_error'));
         if (event.data === undefined) return event.complete ? stored(writer.finish()) : undefined; // [DONE]
-        return encodeAll(writer.push(event.data), toolsText);
+        return encodeAll(writer.push(event.data));
       },
       end: () => stored(writer.finish()),
-      fail: (message, code) => encodeAll(writer.fail(message, code), toolsText) ?? new Uint8Array(),
+      fail: (message, code) => encodeAll(writer.fail(message, code)) ?? new Uint8Array(),
     };
   }
 
@@ -157,14 +150,8 @@ function errorMessage(data: unknown): string {
   return typeof error?.message === 'string' ? error.message : 'The backend reported an error mid-stream.';
 }
 
-/** Events as SSE bytes; a response they carry echoes the client's tools as sent (`toolsText`). */
-function encodeAll(events: ResponsesEvent[], toolsText?: string): Uint8Array | undefined {
+function encodeAll(events: ResponsesEvent[]): Uint8Array | undefined {
   if (events.length === 0) return undefined;
-  if (events.length === 1) return encodeResponsesEvent(events[0]!, toolsText);
-  return concatBytes(events.map((event) => encodeResponsesEvent(event, toolsText)));
-}
-
-/** A whole response as JSON text, its echo of the client's tools as sent when known. */
-function responseText(response: ResponseObject, toolsText: string | undefined): string {
-  return toolsText === undefined ? JSON.stringify(response) : stringifyWithRaw(response, response as unknown as Record<string, unknown>, 'tools', toolsText);
+  if (events.length === 1) return encodeResponsesEvent(events[0]!);
+  return concatBytes(events.map(encodeResponsesEvent));
 }

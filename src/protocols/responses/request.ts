@@ -3,8 +3,7 @@ import { TranslationError } from './errors.ts';
 import { isObject, numberOf, shown, stringOf, type JsonObject } from './json.ts';
 import { expandInput, type ConversationLookup } from './request-input.ts';
 import { note, toChatMessages } from './request-messages.ts';
-import { TextMemo, withKnownJson } from '../raw-json.ts';
-import { translateToolChoice, translateTools, type ToolMap, type TranslatedTools } from './request-tools.ts';
+import { translateToolChoice, translateTools, type ToolMap } from './request-tools.ts';
 import type { ResponseEcho } from './types.ts';
 
 /** What the translator needs to know about the backend, and where stored conversations live. */
@@ -15,18 +14,10 @@ export type ResponsesContext = ConversationLookup & {
   replayReasoning?: boolean;
   /** The chat field for `max_output_tokens` (default `max_tokens`, the one every provider takes). */
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
-  /** The request's `tools` as the client wrote them, when known: their translation is then made once per distinct text. */
-  toolsText?: string;
 };
 
 /** What the answer translators need from the request. */
-export type ResponsesAnswerContext = {
-  model: string;
-  echo: ResponseEcho;
-  tools: ToolMap;
-  /** The echo's `tools` as the client wrote them, when known: an answer writes them as they are. */
-  toolsText?: string;
-};
+export type ResponsesAnswerContext = { model: string; echo: ResponseEcho; tools: ToolMap };
 
 /** A translated request. */
 export type ResponsesTranslation = {
@@ -39,9 +30,6 @@ export type ResponsesTranslation = {
   /** The request lets the answer be stored (`store` is not false). */
   store: boolean;
 };
-
-/** The translations of the tool lists most recently seen, by their text (they are never changed). */
-const TOOLS = new TextMemo<TranslatedTools>(16);
 
 const TRANSLATED = new Set(['model', 'instructions', 'input', 'tools', 'tool_choice', 'parallel_tool_calls', 'max_output_tokens', 'temperature', 'top_p', 'text', 'reasoning', 'stream', 'previous_response_id', 'store']);
 // They steer OpenAI's own service (tracing, caching, tiers, storage options) and carry nothing of
@@ -65,7 +53,7 @@ export function responsesToChat(body: unknown, ctx: ResponsesContext): Responses
   if (messages.length === 0) throw new TranslationError('input', 'The request has no input to answer', 'missing_required_parameter');
   const model = stringOf(body.model) ?? '';
   const chat: ChatRequest = { model, messages };
-  const tools = ctx.toolsText === undefined ? translateTools(body.tools) : TOOLS.get(ctx.toolsText, () => withJsonOfTools(translateTools(body.tools)));
+  const tools = translateTools(body.tools);
   if (tools.dropped.length > 0) notes.push(`dropped built-in tools: ${tools.dropped.join(', ')}`);
   const { choice, tools: chatTools } = translateToolChoice(body.tool_choice, tools);
   if (chatTools.length > 0) {
@@ -78,13 +66,7 @@ export function responsesToChat(body: unknown, ctx: ResponsesContext): Responses
   textFormat(body.text, chat, notes);
   reasoning(body.reasoning, chat, ctx, notes);
   if (body.stream === true) (chat.stream = true), (chat.stream_options = { include_usage: true });
-  const answer: ResponsesAnswerContext = { model, echo: echoOf(body), tools: tools.map, toolsText: ctx.toolsText };
-  return { chat, notes, input: input.items, answer, store: body.store !== false };
-}
-
-function withJsonOfTools(tools: TranslatedTools): TranslatedTools {
-  withKnownJson(tools.tools);
-  return tools;
+  return { chat, notes, input: input.items, answer: { model, echo: echoOf(body), tools: tools.map }, store: body.store !== false };
 }
 
 function checkFields(body: JsonObject, notes: string[]): void {

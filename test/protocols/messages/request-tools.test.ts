@@ -69,25 +69,6 @@ describe('convertTools', () => {
     expect(convertTools([weather, deferred], undefined, options(['WebFetch'])).tools?.map((t) => t.function.name)).toEqual(['get_weather', 'WebFetch']);
   });
 
-  it('converts a list sent again as the same text once, yet keeps what each request adds', () => {
-    const toolsText = JSON.stringify([weather, webSearch]);
-    const first = options();
-    const a = convertTools([weather, webSearch], { type: 'auto' }, { ...first, toolsText });
-    const second = options();
-    const b = convertTools(JSON.parse(toolsText), { type: 'any' }, { ...second, toolsText });
-    expect(b.tools).toBe(a.tools); // the same conversion, made once
-    expect(b.tool_choice).toBe('required'); // tool_choice is each request's own
-    expect([...second.notes]).toEqual([...first.notes]); // and so is the note of what was left out
-    expect([...second.notes].some((n) => n.includes('web_search'))).toBe(true);
-  });
-
-  it('converts a list with deferred tools afresh each time: what history loaded differs', () => {
-    const deferred = { name: 'WebFetch', input_schema: { type: 'object' }, defer_loading: true };
-    const toolsText = JSON.stringify([weather, deferred]);
-    expect(convertTools([weather, deferred], undefined, { ...options(), toolsText }).tools?.map((t) => t.function.name)).toEqual(['get_weather']);
-    expect(convertTools([weather, deferred], undefined, { ...options(['WebFetch']), toolsText }).tools?.map((t) => t.function.name)).toEqual(['get_weather', 'WebFetch']);
-  });
-
   it('names the field of a malformed tool or tool_choice', () => {
     expect(param(() => convertTools('x', undefined, options()))).toBe('tools');
     expect(param(() => convertTools([{ name: 'f' }], undefined, options()))).toBe('tools[0].input_schema');
