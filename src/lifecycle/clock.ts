@@ -96,19 +96,22 @@ export class Clock {
     this.#stopAlarm = this.#alarm(this.#ring, Math.max(1, Math.ceil(at - now) + 1));
   }
 
-  /** Fires what is due, then sets the alarm for the earliest deadline still pending, if any. */
+  /**
+   * Fires what is due, earliest first across the lanes (a loop that stalled may find deadlines of
+   * several lengths overdue at once), then sets the alarm for the earliest one still pending.
+   */
   #ring = (): void => {
     this.#ringsAt = Number.POSITIVE_INFINITY;
     this.#stopAlarm = undefined;
     const now = this.now();
     let next = Number.POSITIVE_INFINITY;
     try {
+      for (let head = this.#earliestDue(now); head; head = this.#earliestDue(now)) {
+        const fire = head.fire!;
+        head.lane.remove(head);
+        fire(); // may set deadlines, and so the alarm
+      }
       for (const [length, lane] of this.#lanes) {
-        for (let head = lane.head; head && head.at <= now; head = lane.head) {
-          const fire = head.fire!;
-          lane.remove(head);
-          fire(); // may set deadlines, and so the alarm
-        }
         if (lane.head) next = Math.min(next, lane.head.at);
         else this.#lanes.delete(length);
       }
@@ -119,6 +122,16 @@ export class Clock {
       if (next < this.#ringsAt) this.#setAlarm(next, now);
     }
   };
+
+  /** The earliest deadline due by `now`: each lane is in time order, so it is one of their heads. */
+  #earliestDue(now: number): Entry | undefined {
+    let first: Entry | undefined;
+    for (const lane of this.#lanes.values()) {
+      const head = lane.head;
+      if (head && head.at <= now && (!first || head.at < first.at)) first = head;
+    }
+    return first;
+  }
 }
 
 class Entry implements Deadline {

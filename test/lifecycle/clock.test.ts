@@ -21,6 +21,20 @@ describe('Clock', () => {
     expect(fired[1]![1]).toBeLessThan(60 + TICK_MS + 40);
   });
 
+  it('fire deadlines of several lengths overdue at once in time order (a loop that stalled)', () => {
+    let t = 0;
+    let ring = () => {};
+    const stalled = new Clock({ alarm: (r) => ((ring = r), () => {}), now: () => t });
+    const fired: string[] = [];
+    stalled.deadline(60, () => fired.push('b'));
+    stalled.deadline(25, () => fired.push('a'));
+    stalled.deadline(100, () => fired.push('later'));
+    stalled.deadline(40, () => fired.push('a2'));
+    t = 90; // the loop wakes long after the first two were due
+    ring();
+    expect(fired).toEqual(['a', 'a2', 'b']);
+  });
+
   it('do not fire once cancelled, and cancelling twice or after firing is harmless', async () => {
     let calls = 0;
     const d = clock.deadline(20, () => calls++);
