@@ -3,7 +3,7 @@ import type { Protocol } from '../protocols/protocol.ts';
 import type { Settled } from '../stream/early-commit.ts';
 import { type GuardOptions, type GuardedBody, guardBody } from '../stream/guard.ts';
 import { type ChainResult, type FailoverOptions, continueChain } from '../upstream/failover.ts';
-import { translateAnswer } from './translated-answer.ts';
+import { translateAnswer, translatesAsStream } from './translated-answer.ts';
 
 type Answered = Extract<ChainResult, { kind: 'answered' }>;
 
@@ -23,7 +23,7 @@ export async function readyAnswer(result: Answered, walk: FailoverOptions, base:
  */
 function guardFor(result: Answered, walk: FailoverOptions, base: GuardOptions, resume: boolean): GuardOptions {
   // A translated whole answer (or error) is read and rewritten: nothing to write or resume as it goes.
-  if (result.translation && !(result.handle.sse && result.handle.status === 200)) return { ...base, protocol: result.protocol };
+  if (result.translation && !translatesAsStream(result.handle)) return { ...base, protocol: result.protocol };
   const output = result.translation ? result.translation.stream() : result.protocol.passthrough?.();
   return { ...base, protocol: result.protocol, output, resume: resume && result.rest.length > 0 ? continueChain(result, walk) : undefined };
 }

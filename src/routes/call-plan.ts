@@ -7,7 +7,6 @@ import type { PreparedAttempt } from '../upstream/failover.ts';
 import { buildUpstreamRequest, modelFor } from '../upstream/upstream-request.ts';
 import { stitchPath } from '../upstream/upstream-url.ts';
 
-
 /**
  * How one call goes to each backend of its chain: in its own protocol where the backend speaks
  * it (model forced, every other byte as sent), else translated onto chat completions. The

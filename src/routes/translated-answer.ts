@@ -7,19 +7,23 @@ import type { UpstreamHandle } from '../stream/upstream-handle.ts';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Whether a translated answer is streamed through the translation; anything else is read whole and rewritten. */
+export function translatesAsStream(handle: UpstreamHandle): boolean {
+  return handle.sse && handle.status === 200;
+}
+
 /**
  * A chat backend's answer to a translated call, as the client's protocol answers: a stream
  * through the guard with the translation writing the events, or a whole answer (or error)
- * rewritten. Headers keep what the backend said, less what no longer describes the body.
+ * rewritten. `guard` is the one `translatesAsStream` calls for: the translation's output for a
+ * stream, none (and no resume) for a whole answer. Headers keep what the backend said, less what
+ * no longer describes the body.
  */
 export async function translateAnswer(handle: UpstreamHandle, translation: Translation, guard: GuardOptions): Promise<{ body: GuardedBody['body'] | string; status: number; headers: ClientHeaders; ended: GuardedBody['ended'] }> {
   const headers = buildClientHeaders(handle.headers);
   deleteHeader(headers, 'content-length');
-  if (handle.sse && handle.status === 200) {
-    const { body, ended } = guardBody(handle, guard);
-    return { body, status: 200, headers, ended };
-  }
-  const { body, ended } = guardBody(handle, guard); // the caller's guard for a whole answer: no output, no resume
+  const { body, ended } = guardBody(handle, guard);
+  if (translatesAsStream(handle)) return { body, status: 200, headers, ended };
   const bytes = body instanceof ReadableStream ? await readWhole(body) : (body ?? new Uint8Array());
   setHeader(headers, 'content-type', 'application/json');
   if (handle.status >= 400) return { body: translation.error(handle.status, bytes), status: handle.status, headers, ended };

@@ -197,4 +197,13 @@ describe('POST /v1/responses: failing over between providers that speak it', () 
     await post(app, { input: 'Hi', tools: lists[2], tool_choice: { type: 'allowed_tools', mode: 'auto', tools: [{ type: 'function', name: 'b' }] } });
     expect(JSON.parse(upstream.callsTo(A).at(-1)!.body).tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(['b']);
   });
+
+  it("passes a translated call's error on as an error, even when the backend labels it an event stream", async () => {
+    const { app, time, upstream } = policyApp();
+    const error = { error: { message: 'bad tool schema', type: 'invalid_request_error', param: 'tools', code: null } };
+    upstream.script(A, reply(400, error, { 'content-type': 'text/event-stream' }));
+    const res = await post(app, { input: 'Hi', stream: true });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(await readAll(res, time))).toEqual(error);
+  });
 });
