@@ -46,13 +46,19 @@ const ROUNDS = QUICK ? 1 : 5;
 const ROUND_CPU_SECONDS = QUICK ? 1 : 4;
 const ROUND_C1_SECONDS = QUICK ? 1 : 2;
 /**
+ * Each round's warm-up, long enough for the JIT to settle: under load Bun's JavaScriptCore still
+ * compiles (FTL, 10–80 ms a function here) until about 15,000 requests in, V8 until about 10,000,
+ * and a compile that lands in the measured step is charged to its requests (docs/performance.md).
+ */
+const WARM_SECONDS = 5;
+/**
  * The translation step (bench/translation.ts), about two minutes per gateway. Five short rounds
  * rather than three longer ones: on a busy machine one round of three read Node's Responses
  * call at 2.45× passthrough where the other two read 1.15× and 1.28×.
  */
 const TRANSLATION: TranslationSettings = QUICK
   ? { rounds: 1, cpuSeconds: 1, streamSeconds: 1, streamEvents: 100, warmSeconds: 1, passes: 0, firstChunks: 30 }
-  : { rounds: 5, cpuSeconds: 1, streamSeconds: 2, streamEvents: 100, warmSeconds: 2, passes: 2, firstChunks: 200 };
+  : { rounds: 5, cpuSeconds: 1, streamSeconds: 2, streamEvents: 100, warmSeconds: 8, passes: 2, firstChunks: 200 };
 
 const SYSTEMS: System[] = ['direct', 'node (minimal)', 'node', 'bun (minimal)', 'bun', 'deno (minimal)', 'deno'];
 
@@ -315,7 +321,7 @@ interface Round {
 /** One round for one proxy, in a process of its own. */
 async function round(system: Exclude<System, 'direct'>, mock: string, bodyFile: string): Promise<Round> {
   const { child, origin } = await startupMs(COMMANDS[system], benchEnv(mock));
-  wrk(origin, 32, bodyFile, QUICK ? 1 : 2); // warm-up: the JIT has settled on the hot path by then
+  wrk(origin, 32, bodyFile, QUICK ? 1 : WARM_SECONDS);
   const direct = wrk(mock, 1, bodyFile, ROUND_C1_SECONDS);
   const c1 = wrk(origin, 1, bodyFile, ROUND_C1_SECONDS);
   const ticks0 = cpuTicks(child.pid!);
