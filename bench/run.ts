@@ -58,7 +58,7 @@ const WARM_SECONDS = 5;
  */
 const TRANSLATION: TranslationSettings = QUICK
   ? { rounds: 1, cpuSeconds: 1, streamSeconds: 1, streamEvents: 100, warmSeconds: 1, passes: 0, firstChunks: 30 }
-  : { rounds: 5, cpuSeconds: 1, streamSeconds: 2, streamEvents: 100, warmSeconds: 8, passes: 2, firstChunks: 200 };
+  : { rounds: 5, cpuSeconds: 1, streamSeconds: 2, streamEvents: 100, warmSeconds: 5, passes: 2, firstChunks: 200 };
 
 const SYSTEMS: System[] = ['direct', 'node (minimal)', 'node', 'bun (minimal)', 'bun', 'deno (minimal)', 'deno'];
 

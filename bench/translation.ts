@@ -88,8 +88,12 @@ async function translationRound(gateway: Gateway, mock: string, { s, bodies, fai
   const { child, origin } = await startupMs(COMMANDS[gateway], benchEnv(`${mock}/chunks-${s.streamEvents}-gap-${GAP_MS}`));
   try {
     failures.push(...(await checkAnswers(origin, s.streamEvents)));
-    // The JIT settles on each path: every call, streamed and not, side by side.
+    // The JIT settles on each path: every call, streamed and not, side by side, then each alone
+    // at the load it is measured at (after the side-by-side part alone, the first measured step
+    // still absorbed compiles: Node read one call at 1.6x its later steps).
     await Promise.all(CALLS.flatMap((call) => [wrkAsync(origin, 8, bodies.plain[call], s.warmSeconds, PATHS[call]), wrkAsync(origin, 4, bodies.streamed[call], s.warmSeconds, PATHS[call])]));
+    for (const call of CALLS) wrk(origin, 32, bodies.plain[call], s.cpuSeconds * 2, PATHS[call]);
+    for (const call of CALLS) wrk(origin, STREAM_CONNECTIONS, bodies.streamed[call], s.streamSeconds, PATHS[call]);
     // There and back (A B C C B A), so a machine that speeds up or slows down over the round
     // weighs on each call alike; which call starts turns from one round to the next. Two passes
     // for the per-request ratio: with one, rounds of the same code read 0.76× to 1.50×.

@@ -27,8 +27,8 @@ export function recentEntry(r: RequestRecord, id: number): RecentEntry {
  * as its body ends. `ended` finds its entry by the record object `answered` was given.
  */
 export class RecentRequests implements RecordSink {
-  /** The live records, copied only when read: a request costs the ring a slot, not a copy. */
-  readonly #ring: ({ id: number; record: RequestRecord } | undefined)[];
+  /** The live records (each knows its `id`), copied only when read: a request costs the ring a slot, not a copy. */
+  readonly #ring: (RequestRecord | undefined)[];
   readonly #listeners = new Set<(event: RecentEvent) => void>();
   #nextId = 1;
 
@@ -41,7 +41,7 @@ export class RecentRequests implements RecordSink {
   answered(record: RequestRecord): void {
     const id = this.#nextId++;
     record.id = id;
-    this.#ring[id % this.capacity] = { id, record };
+    this.#ring[id % this.capacity] = record;
     if (this.#listeners.size > 0) this.#emit({ type: 'answered', entry: recentEntry(record, id) });
   }
 
@@ -54,8 +54,8 @@ export class RecentRequests implements RecordSink {
   list(): RecentEntry[] {
     const entries: RecentEntry[] = [];
     for (let id = Math.max(1, this.#nextId - this.capacity); id < this.#nextId; id++) {
-      const slot = this.#ring[id % this.capacity];
-      if (slot?.id === id) entries.push(recentEntry(slot.record, id));
+      const record = this.#ring[id % this.capacity];
+      if (record?.id === id) entries.push(recentEntry(record, id));
     }
     return entries;
   }
