@@ -1,5 +1,5 @@
-// `npm run bench` (about 21 minutes) or `npm run bench -- --quick` (about 2.5 minutes, a smoke run);
-// `npm run bench -- --only translation` (about 7.5 minutes; with --quick, half a minute) runs only
+// `npm run bench` (about 25 minutes) or `npm run bench -- --quick` (about 2.5 minutes, a smoke run);
+// `npm run bench -- --only translation` (about 11 minutes; with --quick, half a minute) runs only
 // the translation step.
 // Direct calls to a mock upstream and the same calls through the gateway on Node, Bun and
 // Deno, side by side in one run, then what translating a Responses or Messages call costs
