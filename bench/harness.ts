@@ -23,11 +23,14 @@ export type System = 'direct' | Gateway | Minimal;
 export const isGateway = (s: System): s is Gateway => s === 'node' || s === 'bun' || s === 'deno';
 
 const DENO_RUN = [join(BIN, 'deno'), 'run', '--no-code-cache', '--allow-net', '--allow-env', '--allow-read']; // as deno.json's serve task
+/** How a gateway in the checkout at `root` is started (Node's from its build). */
+export const gatewayCommand = (gateway: Gateway, root = ROOT): string[] =>
+  gateway === 'node' ? [process.execPath, join(root, 'dist/node.js')] : gateway === 'bun' ? [join(BIN, 'bun'), join(root, 'runtimes/bun.ts')] : [...DENO_RUN, join(root, 'runtimes/deno.ts')];
 /** How each proxy is started. */
 export const COMMANDS: Record<Exclude<System, 'direct'>, string[]> = {
-  node: [process.execPath, join(ROOT, 'dist/node.js')],
-  bun: [join(BIN, 'bun'), join(ROOT, 'runtimes/bun.ts')],
-  deno: [...DENO_RUN, join(ROOT, 'runtimes/deno.ts')],
+  node: gatewayCommand('node'),
+  bun: gatewayCommand('bun'),
+  deno: gatewayCommand('deno'),
   'node (minimal)': [process.execPath, join(ROOT, 'bench/minimal/node.mjs')],
   'bun (minimal)': [join(BIN, 'bun'), join(ROOT, 'bench/minimal/bun.ts')],
   'deno (minimal)': [...DENO_RUN, join(ROOT, 'bench/minimal/deno.ts')],
