@@ -85,7 +85,10 @@ export interface Protocol {
   ownHeaders?(name: string): boolean;
   /** The body of a failure the client gets when every backend failed, in this protocol's error shape (it may be another's). */
   adaptFailure?(status: number, body: Uint8Array): Uint8Array<ArrayBuffer>;
-  /** How a call in this protocol is put onto chat completions for a backend that speaks only chat; absent for chat itself. */
+  /**
+   * How a call in this protocol is put onto chat completions for a backend that speaks only chat;
+   * absent for chat itself. `bytes` is the request body's length (what a stored answer weighs).
+   */
   translate?(body: Record<string, unknown>, bytes: number): Translation;
 }
 

@@ -6,6 +6,8 @@ import { type ChainResult, type FailoverOptions, continueChain } from '../upstre
 import { translateAnswer, translatesAsStream } from './translated-answer.ts';
 
 type Answered = Extract<ChainResult, { kind: 'answered' }>;
+/** Every key of `T`, optional ones included (their value may be undefined): a key added to `T` must be written. */
+type EveryKey<T> = { [K in keyof Required<T>]: T[K] };
 
 /** An answer ready to go out: its body through the guard, status and headers. */
 export type ReadyAnswer = { body: GuardedBody['body'] | string; ended: GuardedBody['ended']; status: number; headers: ClientHeaders };
@@ -22,7 +24,7 @@ export async function readyAnswer(result: Answered, walk: FailoverOptions, base:
  * How an answer's body is guarded: judged in the protocol the backend answered in, written
  * as it came or by the translation, and resumable (verified) on the rest of the chain.
  */
-function guardFor(result: Answered, walk: FailoverOptions, base: GuardOptions, resume: boolean): GuardOptions {
+function guardFor(result: Answered, walk: FailoverOptions, base: GuardOptions, resume: boolean): EveryKey<GuardOptions> {
   const { protocol } = result;
   const { clock, shutdown } = base;
   // Every field written out, no `{ ...base, … }`: on Node 20 an object spread that gains a key
