@@ -27,6 +27,17 @@ describe('POST /v1/messages', () => {
     expect(await res.json()).toMatchObject({ type: 'message', role: 'assistant', model: 'ab', content: [{ type: 'text', text: 'Hi!' }], stop_reason: 'end_turn', usage: { input_tokens: 9, output_tokens: 2 } });
   });
 
+  it("sends each tool's input_schema on as the chat tool's parameters", async () => {
+    const { app, upstream } = policyApp();
+    upstream.script(A, reply(200, chatAnswer('ok')));
+    const schema = '{ "type":"object", "properties":{"n":{"type":"number","maximum":1.0e3}}}';
+    const body = `{"model":"ab","max_tokens":100,"messages":[{"role":"user","content":"Hi"}],"tools":[{"name":"f","description":"d","input_schema":${schema}}]}`;
+    const res = await app.request('/v1/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(200);
+    const sent = upstream.callsTo(A)[0]!.body;
+    expect(JSON.parse(sent).tools).toEqual([{ type: 'function', function: { name: 'f', description: 'd', parameters: JSON.parse(schema) } }]);
+  });
+
   it('streams a faithful Messages event sequence from a chat stream, with a ping and message_stop', async () => {
     const { app, time, upstream } = policyApp();
     upstream.script(A, sse([role, chunk('Hel'), chunk('lo', 'stop'), DONE]));
