@@ -17,7 +17,7 @@ if (gateway === 'node' && !existsSync(join(theirs, 'dist/node.js'))) throw new E
 if (spawnSync('wrk', ['--version']).error !== undefined) throw new Error('wrk is missing: apt-get install wrk (npm run bench installs it too)');
 if (!PIN) console.log('warning: no taskset or second core: the two gateways are not pinned');
 
-const ROUNDS = 5;
+const ROUNDS = Number(process.env.ROUNDS ?? 5); // more rounds narrow the median on a noisy machine
 const SECONDS = 6;
 const body = join(TMP, 'small.json');
 writeFileSync(body, JSON.stringify({ model: 'gpt-4', messages: [{ role: 'user', content: 'Say hello in one short sentence.' }] }));

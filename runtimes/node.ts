@@ -8,6 +8,7 @@ import { ClientGone } from './node/client-gone.ts';
 import { CoalescingResponse } from './node/coalescing-response.ts';
 import { nodeFetch } from './node/fetch.ts';
 import { requestHeadersOf } from './node/headers.ts';
+import { readRequestBody } from './node/request-body.ts';
 import { batchedFetch } from './shared/batched-fetch.ts';
 import { batchedConsole } from './shared/batched-lines.ts';
 
@@ -22,6 +23,7 @@ const boot = await bootGateway({
   clientGone: (c) => new ClientGone(c.env as HttpBindings),
   requestHeaders: (c) => requestHeadersOf((c.env as HttpBindings).incoming),
   headerLines: (c) => (c.env as HttpBindings).incoming.rawHeaders.length / 2,
+  requestBody: (c) => readRequestBody((c.env as HttpBindings).incoming),
   logSink: batchedConsole(setImmediate, (flush) => process.once('exit', flush)),
 });
 if ('error' in boot) {

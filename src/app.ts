@@ -56,7 +56,7 @@ export function createApp(options: AppOptions): Hono {
   const healthOf: HealthSource = (name) => (config.backends[name] ? health(config.backends[name]).snapshot() : undefined);
   const limit = new ConcurrencyLimit(config.server.maxConcurrent, config.server.queueTimeoutMs, clock);
   const records = fanOut(cockpit.metrics, cockpit.recent, loggingSink(log));
-  const deps = { config, fetch, clock, records, health, limit, shutdown, clientGone, requestHeaders, route: createRouter(config) };
+  const deps = { config, fetch, clock, records, health, limit, shutdown, clientGone, requestHeaders, requestBody: options.requestBody, route: createRouter(config) };
   const keyCheck = config.server.apiKeys.length > 0 ? createKeyCheck(config.server.apiKeys) : undefined;
   const keyed = async (c: Context) => keyCheck !== undefined && (await keyCheck(requestHeaders(c)));
   // This machine, by its address and by the name it was asked for (no DNS rebinding), or a client key.

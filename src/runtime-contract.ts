@@ -50,6 +50,12 @@ export interface RequestFacts {
   requestHeaders?: (c: Context) => Headers;
   /** Header lines as sent, where the runtime still has them (duplicates are joined in `Headers`). */
   headerLines?: (c: Context) => number;
+  /**
+   * The whole body of a request that declared its length, read the runtime's cheapest way; by
+   * default `req.arrayBuffer()` (on Node, that copies it into a new ArrayBuffer). Rejects if
+   * the client leaves before it has sent it all.
+   */
+  requestBody?: (c: Context) => Promise<Uint8Array<ArrayBuffer>>;
 }
 
 /** Everything a runtime may hand the core: `createApp` and `bootGateway` take these. */

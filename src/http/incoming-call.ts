@@ -29,17 +29,19 @@ export interface ReadCallOptions {
   clock: Clock;
   /** The protocol whose JSON body names a model; none for a call passed on untouched. */
   protocol?: Protocol;
+  /** The runtime's own reader of a whole body (`RequestFacts.requestBody`). */
+  requestBody?: (c: Context) => Promise<Uint8Array<ArrayBuffer>>;
 }
 
 /**
  * Reads and checks what a client sent, before any backend is involved: the path, the body
  * (size, time, JSON shape) and, in a protocol the gateway reads, the model. Throws 4xx.
  */
-export async function readCall(c: Context, headers: Headers, { maxBodyBytes, clientTimeoutMs, clock, protocol }: ReadCallOptions): Promise<ParsedCall> {
+export async function readCall(c: Context, headers: Headers, { maxBodyBytes, clientTimeoutMs, clock, protocol, requestBody }: ReadCallOptions): Promise<ParsedCall> {
   const req = c.req.raw;
   if (protocol) checkJsonContentType(headers);
   checkPath(c.req.path); // as sent: some runtimes hand over dot segments unresolved
-  const bytes = await readBody(req, headers, { limit: maxBodyBytes, timeoutMs: clientTimeoutMs, clock });
+  const bytes = await readBody(req, headers, { limit: maxBodyBytes, timeoutMs: clientTimeoutMs, clock, whole: requestBody && (() => requestBody(c)) });
   const body = protocol ? parseJsonObject(bytes) : undefined;
   const model = body ? protocol!.requestedModel(body) : 'fast';
   if (model !== undefined && typeof model !== 'string') {

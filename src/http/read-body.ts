@@ -2,18 +2,27 @@ import { concatBytes } from '../bytes.ts';
 import { GatewayError } from '../errors.ts';
 import type { Clock } from '../lifecycle/clock.ts';
 
+export interface ReadBodyOptions {
+  limit: number;
+  timeoutMs: number;
+  clock: Clock;
+  /** The runtime's own way to read a body of declared length whole (`RequestFacts.requestBody`). */
+  whole?: () => Promise<Uint8Array<ArrayBuffer>>;
+}
+
 /**
  * Reads a request body whole (it is replayed to each backend tried), refusing with 413
  * as soon as it is known to exceed `limit`: from `Content-Length` before reading, or
  * while reading when the length was not declared.
  */
-export async function readBody(req: Request, headers: Headers, { limit, timeoutMs, clock }: { limit: number; timeoutMs: number; clock: Clock }): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBody(req: Request, headers: Headers, options: ReadBodyOptions): Promise<Uint8Array<ArrayBuffer>> {
+  const { limit, timeoutMs, clock, whole } = options;
   const declared = Number(headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw tooLarge(limit);
   if (req.method === 'GET' || req.method === 'HEAD') return new Uint8Array();
   // A declared length is read by the runtime in one native call: much cheaper than pumping
   // chunks. `req.body` is not touched on this path: on Node it would build a web stream.
-  if (declared >= 0) return new Uint8Array(await withDeadline(clock, req.arrayBuffer(), timeoutMs));
+  if (declared >= 0) return withDeadline(clock, whole ? whole() : req.arrayBuffer().then((buffer) => new Uint8Array(buffer)), timeoutMs);
   if (!req.body) return new Uint8Array();
   // Undeclared length: pump chunks, counting; on the deadline, cancelling ends the pending read.
   const reader = req.body.getReader();

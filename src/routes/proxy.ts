@@ -30,6 +30,7 @@ export interface ProxyDeps {
   shutdown?: AbortSignal;
   clientGone: (c: Context) => AbortSignal | EndSource;
   requestHeaders: (c: Context) => Headers;
+  requestBody?: (c: Context) => Promise<Uint8Array<ArrayBuffer>>;
   /** Where each request's record goes: the log, the metrics, the dashboard. */
   records: RecordSink;
 }
@@ -45,7 +46,7 @@ export function createProxyHandler(deps: ProxyDeps, protocol?: Protocol) {
   const { streaming } = config;
   const shuttingDown = deps.shutdown && new Fanout(deps.shutdown);
   const guard: GuardOptions = { protocol: protocol ?? chat, clock, shutdown: deps.shutdown };
-  const reading = { maxBodyBytes: config.server.maxBodyBytes, clientTimeoutMs: config.server.clientTimeoutMs, clock, protocol };
+  const reading = { maxBodyBytes: config.server.maxBodyBytes, clientTimeoutMs: config.server.clientTimeoutMs, clock, protocol, requestBody: deps.requestBody };
   const servedBy = protocol?.servedBy;
   const forced = protocol?.modelFor ?? modelFor;
   const api = protocol?.name ?? 'other';
