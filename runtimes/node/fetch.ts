@@ -153,6 +153,7 @@ class ReadableChunks implements ChunkReader {
   }
 }
 
+const decoder = new TextDecoder();
 const view = (chunk: Buffer) => new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 
 /** A Node readable read whole, with the same failure rules as the stream above. */
@@ -214,16 +215,21 @@ class UpstreamResponse {
     return new ReadableChunks(this.#source, this.onCancel);
   }
 
-  async arrayBuffer(): Promise<ArrayBuffer> {
+  /** The body whole, as it came off the socket: a view, no copy (the core reads small answers so). */
+  async bytes(): Promise<Uint8Array> {
     if (this.#used) throw new TypeError('Body is unusable: it has already been read');
     this.#used = true;
-    if (!this.#source) return new ArrayBuffer(0);
-    const buf = await readAll(this.#source);
+    return this.#source ? view(await readAll(this.#source)) : new Uint8Array(0);
+  }
+
+  /** A copy only when the body is part of a larger buffer: on Node 20 each new backing store costs 2-4 µs. */
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const buf = await this.bytes();
     return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? (buf.buffer as ArrayBuffer) : (buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
   }
 
   async text(): Promise<string> {
-    return Buffer.from(await this.arrayBuffer()).toString('utf8');
+    return decoder.decode(await this.bytes());
   }
 
   async json(): Promise<unknown> {

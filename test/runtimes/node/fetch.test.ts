@@ -87,4 +87,17 @@ describe('nodeFetch', () => {
     const whole = await nodeFetch(url, { method: 'GET' });
     expect(text(new Uint8Array(await whole.arrayBuffer()))).toBe('ab');
   });
+
+  it('gives a whole body as bytes, once: what came off the socket, however many chunks', async () => {
+    const url = await serve(async (_req, res) => {
+      res.write('{"a":');
+      await sleep(20);
+      res.end('1}');
+    });
+    const whole = await nodeFetch(url, { method: 'GET' });
+    expect(text(await whole.bytes())).toBe('{"a":1}');
+    await expect(whole.bytes()).rejects.toThrow(/already been read/);
+    const one = await nodeFetch(await serve((_req, res) => res.end('ok')), { method: 'GET' });
+    expect(await one.text()).toBe('ok');
+  });
 });
