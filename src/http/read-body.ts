@@ -22,11 +22,11 @@ export async function readBody(req: Request, headers: Headers, options: ReadBody
   if (req.method === 'GET' || req.method === 'HEAD') return new Uint8Array();
   // A declared length is read by the runtime in one native call: much cheaper than pumping
   // chunks. `req.body` is not touched on this path: on Node it would build a web stream.
-  if (declared >= 0) return withDeadline(clock, whole ? whole() : req.arrayBuffer().then((buffer) => new Uint8Array(buffer)), timeoutMs);
+  if (declared >= 0) return withDeadline(clock, (whole ? whole() : req.arrayBuffer().then((buffer) => new Uint8Array(buffer))).catch(incomplete), timeoutMs);
   if (!req.body) return new Uint8Array();
   // Undeclared length: pump chunks, counting; on the deadline, cancelling ends the pending read.
   const reader = req.body.getReader();
-  return withDeadline(clock, readWithin(reader, limit), timeoutMs, () => void reader.cancel().catch(() => {}));
+  return withDeadline(clock, readWithin(reader, limit).catch(incomplete), timeoutMs, () => void reader.cancel().catch(() => {}));
 }
 
 async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
@@ -58,6 +58,12 @@ function withDeadline<T>(clock: Clock, work: Promise<T>, timeoutMs: number, onLa
       (err: unknown) => (timer.cancel(), reject(err)),
     );
   });
+}
+
+/** A body that broke off (the client left mid-upload) is the client's doing, not an internal error. */
+function incomplete(err: unknown): never {
+  if (err instanceof GatewayError) throw err;
+  throw new GatewayError(400, 'The request body ended before it was complete.', { code: 'incomplete_body' });
 }
 
 function tooLarge(limit: number): GatewayError {

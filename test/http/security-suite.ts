@@ -5,6 +5,7 @@ import { type MockUpstream, sleep, sseEvent, startMockUpstream, trickleEvents } 
 import { rawHttp } from './raw-http.ts';
 import { COMMANDS, type Gateway, type Target, runToExit } from './targets.ts';
 import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -115,6 +116,18 @@ export function describeSecurity(target: Target): void {
         expect(res.ms).toBeLessThan(2500);
         expect(res.status === 408 || res.closed).toBe(true);
         expect(up.received).toHaveLength(0);
+      });
+
+      it('takes a client that leaves mid-body as its own doing: no backend call, no internal error, still healthy', async () => {
+        const socket = connect(Number(new URL(gw.origin).port), new URL(gw.origin).hostname);
+        await new Promise((resolve) => socket.once('connect', resolve));
+        socket.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nauthorization: Bearer ${CLIENT_KEY}\r\ncontent-type: application/json\r\ncontent-length: 400\r\n\r\n{"model":`);
+        await sleep(100);
+        socket.destroy();
+        await sleep(300);
+        expect(up.received).toHaveLength(0);
+        expect((await fetch(`${gw.origin}/health`)).status).toBe(200);
+        expect(gw.output()).not.toMatch(/internal error/i);
       });
 
       // The Node entry sets the server's header and request timeouts. Bun and Deno give the
