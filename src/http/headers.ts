@@ -69,18 +69,16 @@ export function setHeader(headers: ClientHeaders, name: string, value: string): 
   else headers[name] = value;
 }
 
-export function deleteHeader(headers: ClientHeaders, name: string): void {
-  if (headers instanceof Headers) headers.delete(name);
-  else delete headers[name];
-}
-
 /**
  * The headers the client receives with an upstream body. fetch has already decoded any
  * `content-encoding`, so the encoding and its length no longer describe the bytes we send.
  * One pass over the upstream's headers, the rare cases fixed after: on Bun each call into a
  * `Headers` (`has`, `get`) is a native call that costs about as much as copying a header.
+ * `reframed`: the body sent is not the upstream's own (translated, or capped), so its length is
+ * left out for the runtime to frame; skipped here, not deleted after (a `delete` turns V8's
+ * object into a slow dictionary).
  */
-export function buildClientHeaders(upstream: Headers): ClientHeaders {
+export function buildClientHeaders(upstream: Headers, reframed = false): ClientHeaders {
   const out: Record<string, string> = {};
   let connection: string | undefined;
   let decoded = false;
@@ -92,10 +90,11 @@ export function buildClientHeaders(upstream: Headers): ClientHeaders {
     }
     if (name === 'content-encoding') decoded = true;
     else if (name === 'set-cookie') cookies = true;
+    else if (reframed && name === 'content-length') return;
     out[name] = value;
   });
   const dropped = droppedNames(connection, decoded); // none, almost always
-  if (cookies) return withEachCookie(upstream, dropped);
+  if (cookies) return withEachCookie(upstream, reframed ? (dropped ?? new Set<string>()).add('content-length') : dropped);
   if (dropped) for (const name of dropped) delete out[name];
   return out;
 }

@@ -1,5 +1,5 @@
 import { concatBytes } from '../bytes.ts';
-import { type ClientHeaders, buildClientHeaders, deleteHeader, setHeader } from '../http/headers.ts';
+import { type ClientHeaders, buildClientHeaders, setHeader } from '../http/headers.ts';
 import type { Translation } from '../protocols/protocol.ts';
 import { type GuardOptions, type GuardedBody, guardBody } from '../stream/guard.ts';
 import type { UpstreamHandle } from '../stream/upstream-handle.ts';
@@ -20,8 +20,7 @@ export function translatesAsStream(handle: UpstreamHandle): boolean {
  * no longer describes the body.
  */
 export async function translateAnswer(handle: UpstreamHandle, translation: Translation, guard: GuardOptions): Promise<{ body: GuardedBody['body'] | string; status: number; headers: ClientHeaders; ended: GuardedBody['ended'] }> {
-  const headers = buildClientHeaders(handle.headers);
-  deleteHeader(headers, 'content-length');
+  const headers = buildClientHeaders(handle.headers, true);
   const { body, ended } = guardBody(handle, guard);
   if (translatesAsStream(handle)) return { body, status: 200, headers, ended };
   const bytes = body instanceof ReadableStream ? await readWhole(body) : (body ?? new Uint8Array());

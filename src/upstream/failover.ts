@@ -1,6 +1,6 @@
 import type { Backend } from '../config/types.ts';
 import { GatewayError } from '../errors.ts';
-import { buildClientHeaders, deleteHeader } from '../http/headers.ts';
+import { buildClientHeaders } from '../http/headers.ts';
 import { hasEnded } from '../lifecycle/request-end.ts';
 import type { BackendHealth } from '../routing/backend-health.ts';
 import type { Protocol, Translation } from '../protocols/protocol.ts';
@@ -165,8 +165,7 @@ export function describeFailure(failure: Failure): string {
 function renderFailure(failure: Failure, backend: Backend): Response {
   if (failure.kind === 'untranslatable') return failure.error.getResponse();
   if (failure.kind === 'status' || failure.kind === 'context-length') {
-    const headers = buildClientHeaders(failure.headers);
-    deleteHeader(headers, 'content-length'); // the body may have been capped; the runtime frames it anew
+    const headers = buildClientHeaders(failure.headers, true); // the body may have been capped; the runtime frames it anew
     return new Response(failure.body.length > 0 ? failure.body : null, { status: failure.status, headers });
   }
   if (failure.kind === 'timeout' || failure.kind === 'first-token-timeout') {

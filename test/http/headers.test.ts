@@ -39,6 +39,14 @@ describe('buildClientHeaders', () => {
     expect(new Headers(buildClientHeaders(new Headers({ 'content-length': '10' }))).get('content-length')).toBe('10');
   });
 
+  it('leaves the length out of a reframed body (translated or capped), with or without cookies', () => {
+    const upstream: [string, string][] = [['date', 'x'], ['content-length', '10'], ['content-type', 'application/json']];
+    const h = buildClientHeaders(new Headers(upstream), true) as Record<string, string>;
+    expect(h).toEqual({ date: 'x', 'content-type': 'application/json' });
+    const withCookies = new Headers(buildClientHeaders(new Headers([...upstream, ['set-cookie', 'a=1']]), true));
+    expect([...withCookies]).toEqual([['content-type', 'application/json'], ['date', 'x'], ['set-cookie', 'a=1']]);
+  });
+
   it('drops the headers the upstream names in its Connection field, with or without cookies', () => {
     const upstream = [
       ['connection', 'x-hop, Keep-Alive'],
