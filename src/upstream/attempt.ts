@@ -100,7 +100,9 @@ async function judgeResponse(response: Response, backend: Backend, { fetch, stre
   // half-way still fails over, since nothing has reached the client yet.
   if (!sse && Number(headers.get('content-length') ?? Number.NaN) <= WHOLE_BODY_LIMIT) {
     timers.phase(backend.policy.idleTimeoutMs, 'first-byte');
-    const body = await wholeBody(response);
+    // bytes(), not arrayBuffer(): Node's client hands over a view of the socket's buffer where
+    // arrayBuffer() must copy into a new backing store (2-4 µs on Node 20).
+    const body = (await response.bytes()) as Uint8Array<ArrayBuffer>;
     timers.close();
     return answer(body, null);
   }
@@ -214,13 +216,4 @@ async function readCapped(response: Response, readerOf: (response: Response) => 
     }
   }
   return concatBytes(chunks).slice(0, limit);
-}
-
-/**
- * A small answer's body whole. `bytes()` hands over what the runtime read (Node's client gives
- * a view of the socket's buffer, where `arrayBuffer()` must copy into a new backing store, 2-4 µs
- * on Node 20); @hono/node-server's stand-in `Response` has no `bytes()`.
- */
-function wholeBody(response: Response): Promise<Uint8Array<ArrayBuffer>> {
-  return typeof response.bytes === 'function' ? (response.bytes() as Promise<Uint8Array<ArrayBuffer>>) : response.arrayBuffer().then((buffer) => new Uint8Array(buffer));
 }
