@@ -87,9 +87,9 @@ export interface Protocol {
   adaptFailure?(status: number, body: Uint8Array): Uint8Array<ArrayBuffer>;
   /**
    * How a call in this protocol is put onto chat completions for a backend that speaks only chat;
-   * absent for chat itself. `bytes` is the request body's length (what a stored answer weighs).
+   * absent for chat itself.
    */
-  translate?(body: Record<string, unknown>, bytes: number): Translation;
+  translate?(body: Record<string, unknown>): Translation;
 }
 
 /** What a backend needs to know to be sent a translated call. */

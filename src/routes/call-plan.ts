@@ -26,7 +26,7 @@ export function planCall(call: IncomingCall, client: Protocol | undefined, body:
   let translation: Translation | undefined;
   return (backend) => {
     if ((backend.api as string[]).includes(protocol.name)) return native(backend);
-    translation ??= client.translate!(body, call.bytes.length);
+    translation ??= client.translate!(body);
     const chatRequest = translation.chatRequest(backend, modelFor(backend, requested));
     const headers = buildUpstreamHeaders(call.headers, backend.apiKey, backend.policy.headers);
     if (protocol.ownHeaders) for (const name of Object.keys(headers)) if (protocol.ownHeaders(name)) delete headers[name];

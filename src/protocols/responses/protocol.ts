@@ -60,7 +60,7 @@ export function createResponsesProtocol(store: ResponseStore): Protocol {
       const fit = withoutEncryptedReasoning(body);
       if (fit !== body) request.body = encoder.encode(JSON.stringify(model === undefined ? fit : { ...fit, model }));
     },
-    translate: (body, bytes) => new TranslatedResponses(body, bytes, store),
+    translate: (body) => new TranslatedResponses(body, store),
   };
 }
 
@@ -70,8 +70,6 @@ class TranslatedResponses implements Translation {
 
   constructor(
     private readonly body: Record<string, unknown>,
-    /** What a stored answer weighs: the request's length will do. */
-    private readonly bytes: number,
     private readonly store: ResponseStore,
   ) {}
 
@@ -92,8 +90,9 @@ class TranslatedResponses implements Translation {
   answer(chat: unknown): string {
     const t = this.#first()!;
     const response = chatToResponse(chat, t.answer);
-    if (t.store) this.store.put(response, t.input, this.bytes);
-    return JSON.stringify(response);
+    const text = JSON.stringify(response);
+    if (t.store) this.store.put(response, t.input, text);
+    return text;
   }
 
   error(_status: number, body: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
@@ -104,7 +103,7 @@ class TranslatedResponses implements Translation {
     const t = this.#first()!;
     const writer = new ResponsesStreamWriter(t.answer);
     const stored = (events: ResponsesEvent[]) => {
-      if (t.store && writer.response.status !== 'in_progress' && writer.response.status !== 'failed') this.store.put(writer.response, t.input, this.bytes);
+      if (t.store && writer.response.status !== 'in_progress' && writer.response.status !== 'failed') this.store.put(writer.response, t.input);
       return encodeAll(events);
     };
     return {

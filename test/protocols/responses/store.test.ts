@@ -13,8 +13,8 @@ describe('ResponseStore', () => {
     const r = respond('resp_1');
     store.put(r, input);
     expect(store.response('resp_1')).toEqual({ response: r, input });
-    expect(store.item('msg_in')).toBe(input[0]);
-    for (const item of r.output) expect(store.item(item.id)).toBe(item);
+    expect(store.item('msg_in')).toEqual(input[0]);
+    for (const item of r.output) expect(store.item(item.id)).toEqual(item);
     expect(store.response('resp_2')).toBeUndefined();
     expect(store.item('nope')).toBeUndefined();
   });
@@ -51,17 +51,41 @@ describe('ResponseStore', () => {
     const item = { type: 'message', id: 'msg_shared', role: 'user', content: 'hi' };
     store.put(respond('resp_1'), [item]);
     store.put(respond('resp_2'), [item]);
-    expect(store.item('msg_shared')).toBe(item);
+    expect(store.item('msg_shared')).toEqual(item);
   });
 
-  it('evicts by weight, always keeping the newest', () => {
-    const store = new ResponseStore({ maxBytes: 100 });
-    store.put(respond('resp_1'), [], 60);
-    store.put(respond('resp_2'), [], 60);
+  it('evicts by the length of what it keeps, always keeping the newest', () => {
+    const weight = JSON.stringify(respond('resp_1')).length + '[]'.length;
+    const store = new ResponseStore({ maxBytes: 2 * weight + 10 });
+    store.put(respond('resp_1'), []);
+    store.put(respond('resp_2'), []);
+    expect(store.size).toBe(2);
+    store.put(respond('resp_3'), []);
+    expect(store.size).toBe(2);
     expect(store.response('resp_1')).toBeUndefined();
-    store.put(respond('resp_3'), [], 500);
+    store.put(respond('resp_4'), [{ type: 'message', role: 'user', content: 'x'.repeat(3 * weight) }]);
     expect(store.size).toBe(1);
-    expect(store.response('resp_3')).toBeDefined();
+    expect(store.response('resp_4')).toBeDefined();
+  });
+
+  it('keeps a copy: changing what was put, or what a lookup returned, changes nothing stored', () => {
+    const store = new ResponseStore();
+    const input = [{ type: 'message', id: 'msg_in', role: 'user', content: 'hi' }];
+    const r = respond('resp_1');
+    store.put(r, input);
+    input[0]!.content = 'changed';
+    (r.output[0] as { id: string }).id = 'changed';
+    const first = store.response('resp_1')!;
+    (first.input[0] as { content: string }).content = 'changed again';
+    expect(store.response('resp_1')!.input).toEqual([{ type: 'message', id: 'msg_in', role: 'user', content: 'hi' }]);
+    expect(store.item('changed')).toBeUndefined();
+  });
+
+  it('stores the text it is given for the response, as written', () => {
+    const store = new ResponseStore();
+    const r = respond('resp_1', 'as built');
+    store.put(r, [], JSON.stringify({ ...r, output: [] }));
+    expect(store.response('resp_1')!.response.output).toEqual([]);
   });
 
   it('indexes items put after a lookup, and lets go of an indexed item when its response goes', () => {
@@ -75,7 +99,7 @@ describe('ResponseStore', () => {
     store.put(respond('resp_3'), []);
     expect(store.item('msg_a')).toBeUndefined();
     expect(store.item(first.output[0]!.id)).toBeUndefined();
-    expect(store.item(second.output[0]!.id)).toBe(second.output[0]);
+    expect(store.item(second.output[0]!.id)).toEqual(second.output[0]);
   });
 
   it('stays right over many more puts than it keeps, with lookups now and then', () => {
@@ -88,12 +112,12 @@ describe('ResponseStore', () => {
       if (i % 97 === 0) expect(store.item(`msg_in_${i}`)).toBeDefined();
     }
     expect(store.size).toBe(50);
-    expect(store.response('resp_4999')?.response).toBe(kept[4999]);
-    expect(store.response('resp_4950')?.response).toBe(kept[4950]);
+    expect(store.response('resp_4999')?.response).toEqual(kept[4999]);
+    expect(store.response('resp_4950')?.response).toEqual(kept[4950]);
     expect(store.response('resp_4949')).toBeUndefined();
     expect(store.item('msg_in_4999')).toBeDefined();
     expect(store.item('msg_in_4900')).toBeUndefined();
-    expect(store.item(kept[4990]!.output[0]!.id)).toBe(kept[4990]!.output[0]);
+    expect(store.item(kept[4990]!.output[0]!.id)).toEqual(kept[4990]!.output[0]);
   });
 
   it('answers the newest of a response put again, and counts it once', () => {
@@ -102,7 +126,7 @@ describe('ResponseStore', () => {
     const again = respond('resp_1', 'again');
     store.put(first, []);
     store.put(again, []);
-    expect(store.response('resp_1')?.response).toBe(again);
+    expect(store.response('resp_1')?.response).toEqual(again);
     expect(store.item(first.output[0]!.id)).toBeUndefined();
     expect(store.size).toBe(1);
   });
