@@ -81,7 +81,7 @@ export interface Protocol {
     request: { headers: Record<string, string>; body: BodyInit | null },
     native: { backend: Backend; body: Record<string, unknown> | undefined; model: string | undefined; primary: boolean },
   ): void;
-  /** Headers that belong to this protocol, never sent to a backend the call is translated for. */
+  /** The client's headers that belong to this protocol, never sent to a backend the call is translated for. */
   ownHeaders?(name: string): boolean;
   /** The body of a failure the client gets when every backend failed, in this protocol's error shape (it may be another's). */
   adaptFailure?(status: number, body: Uint8Array): Uint8Array<ArrayBuffer>;

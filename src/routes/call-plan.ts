@@ -28,8 +28,9 @@ export function planCall(call: IncomingCall, client: Protocol | undefined, body:
     if ((backend.api as string[]).includes(protocol.name)) return native(backend);
     translation ??= client.translate!(body);
     const chatRequest = translation.chatRequest(backend, modelFor(backend, requested));
-    const headers = buildUpstreamHeaders(call.headers, backend.apiKey, backend.policy.headers);
-    if (protocol.ownHeaders) for (const name of Object.keys(headers)) if (protocol.ownHeaders(name)) delete headers[name];
+    // The client's protocol's own headers (anthropic-beta …) mean nothing to a chat backend; the
+    // backend's configured headers are the operator's call and go as set.
+    const headers = buildUpstreamHeaders(call.headers, backend.apiKey, backend.policy.headers, protocol.ownHeaders);
     headers['content-type'] = 'application/json';
     // A string body: the runtime encodes it as it writes (no copy made here to be collected).
     const request = { url: stitchPath(backend.baseUrl, '/v1/chat/completions'), method: 'POST', headers, body: chatRequest };

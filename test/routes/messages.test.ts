@@ -57,6 +57,16 @@ describe('POST /v1/messages', () => {
     expect(types).not.toContain('message_stop');
   });
 
+  it("keeps the client's anthropic headers from a chat backend the call is translated for, and sends the backend's configured headers as set", async () => {
+    const { app, upstream } = policyApp('', {}, { a: 'api_key = "sk-chat"\nheaders = { "x-team" = "blue", "anthropic-version" = "set-by-operator" }\n' });
+    upstream.script(A, reply(200, chatAnswer('Hi!')));
+    const res = await post(app, hi, { 'anthropic-beta': 'claude-code-20250219', 'x-client-note': 'kept' });
+    expect(res.status).toBe(200);
+    const headers = upstream.headersOf(upstream.callsTo(A)[0]!);
+    expect(headers).toMatchObject({ authorization: 'Bearer sk-chat', 'content-type': 'application/json', 'x-client-note': 'kept', 'x-team': 'blue', 'anthropic-version': 'set-by-operator' });
+    expect(headers['anthropic-beta']).toBeUndefined();
+  });
+
   it("passes through to a backend that speaks Messages: model forced, the key as x-api-key, the client's anthropic headers kept", async () => {
     const { app, upstream } = policyApp('', {}, { a: 'api = ["messages"]\nmodel = "claude-opus-4-8"\napi_key = "sk-ant-backend"\n' });
     upstream.script(A, reply(200, { type: 'message', content: [] }));
