@@ -17,13 +17,15 @@ export type ResponseStoreOptions = {
 /**
  * A stored response and its input as JSON text: a string is one cell to the garbage collector,
  * where the objects it stands for are dozens that would outlive the young generation (a thousand
- * requests' worth of them). On Bun this kept the store at ~24 µs of the ~38 µs a translated
- * Responses call cost over passthrough; lookups are rare and parse what they need.
+ * requests' worth of them): a translated Responses call cost 5% less CPU on Bun, 3% on Node
+ * (docs/performance.md). Lookups are rare and parse what they need.
  */
 type StoredText = { response: string; input: string };
 
-/** One stored response; `stored` is let go when it is dropped, which its queue slot may outlive. */
-/** `ids`: the item ids it was indexed under, once it has been. */
+/**
+ * One stored response; `stored` is let go when it is dropped, which its queue slot may outlive.
+ * `ids`: the item ids it was indexed under, once it has been.
+ */
 type Entry = { id: string; at: number; bytes: number; stored: StoredText | undefined; ids: string[] | undefined };
 
 /**
