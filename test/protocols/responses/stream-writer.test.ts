@@ -156,15 +156,6 @@ describe('ResponsesStreamWriter', () => {
   it('completes an empty answer with the lifecycle frames only', () => {
     expect(run([]).types).toEqual(['response.created', 'response.in_progress', 'response.completed']);
   });
-
-  it('streams an event in well under 0.1 ms', () => {
-    const writer = new ResponsesStreamWriter(answer);
-    const delta = chunk({ content: 'token ' });
-    writer.push(delta);
-    const start = performance.now();
-    for (let i = 0; i < 20000; i++) writer.push(delta);
-    expect((performance.now() - start) / 20000).toBeLessThan(0.05);
-  });
 });
 
 describe('ResponsesStreamWriter.response', () => {
