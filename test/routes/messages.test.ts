@@ -124,3 +124,30 @@ describe('Claude Code\'s first contact', () => {
     expect((await app.request('/', { method: 'HEAD' })).status).toBe(200);
   });
 });
+
+describe('POST /v1/messages: verified resume', () => {
+  const toolCall = `data: ${JSON.stringify({ id: 'c', choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a"' } }] }, finish_reason: null }] })}\n\n`;
+
+  it('resumes a cut translated text stream on the next backend: one message, its text whole, ended once', async () => {
+    const { app, time, upstream } = policyApp('[streaming]\nresume = true\n');
+    upstream.script(A, sse([role, chunk('Hello'), chunk(' wor')], 'cut'));
+    upstream.script(B, sse([role, chunk('Hel'), chunk('lo wo'), chunk('rld', 'stop'), DONE]));
+    const events = eventsOf(await readAll(await post(app, { ...hi, stream: true }), time));
+    expect(events.filter((e) => e.type === 'content_block_delta').map((e) => e.delta!.text).join('')).toBe('Hello world');
+    expect(events.filter((e) => e.type === 'message_start')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'content_block_start')).toHaveLength(1);
+    expect(events.map((e) => e.type).slice(-2)).toEqual(['message_delta', 'message_stop']);
+    expect(events.at(-2)!.delta!.stop_reason).toBe('end_turn');
+  });
+
+  it('never resumes once a tool call has started: the cut is an error event, and no other backend is asked', async () => {
+    const { app, time, upstream } = policyApp('[streaming]\nresume = true\n');
+    upstream.script(A, sse([role, toolCall], 'cut'));
+    upstream.script(B, sse([chunk('x', 'stop'), DONE]));
+    const types = eventsOf(await readAll(await post(app, { ...hi, stream: true, tools: [{ name: 'f', input_schema: { type: 'object' } }] }), time)).map((e) => e.type);
+    expect(types).toContain('content_block_start');
+    expect(types.at(-1)).toBe('error');
+    expect(types).not.toContain('message_stop');
+    expect(upstream.callsTo(B)).toHaveLength(0);
+  });
+});
