@@ -84,11 +84,17 @@ export class ResponseStore {
     return stored && parse(stored);
   }
 
-  /** A stored item (of any stored response's input or output) by its id; a copy. */
+  /**
+   * A stored item (of any stored response's input or output) by its id; a copy. The output is
+   * read first, and the input (the whole history up to then) only when the id is not there: a
+   * client's references are mostly to earlier answers.
+   */
   item(id: string): unknown {
     this.#lookingUp();
     const stored = this.#items.get(id)?.stored;
-    return stored && itemsOf(parse(stored)).find((item) => isObject(item) && item.id === id);
+    if (!stored) return undefined;
+    const withId = (item: unknown) => isObject(item) && item.id === id;
+    return (JSON.parse(stored.response) as ResponseObject).output.find(withId) ?? (JSON.parse(stored.input) as unknown[]).find(withId);
   }
 
   /** How many responses are kept (a response put again counts once). */
