@@ -4,8 +4,10 @@
 // wrk on the other core, chat passthrough: CPU per request of each over the same seconds, so the
 // machine's mood weighs on both alike (alternating steps moved single readings by ±30% here).
 // `CALL=responses` or `CALL=messages` compares that translated call instead (the translation
-// step's bodies, bench/translation-calls.ts). Prints each round's ratio; writes nothing. Read it while the load core has room: when it is
-// full, both gateways wait on it and the ratio is pulled toward 1.
+// step's bodies, bench/translation-calls.ts). Prints each round's ratio; writes nothing. Read it
+// while the load core has room: when it is full, both gateways wait on it and the ratio is pulled
+// toward 1. Two builds on one call only: two different calls side by side read alike whatever
+// they cost (the cheaper gateway idles more and pays more per request).
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

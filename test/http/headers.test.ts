@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildClientHeaders, buildUpstreamHeaders } from '../../src/http/headers.ts';
 
 describe('buildUpstreamHeaders', () => {
+  it("withholds the client's headers it is told to, never the backend's configured ones", () => {
+    const client = new Headers({ 'anthropic-beta': 'x', 'anthropic-version': '2023-06-01', 'x-note': 'kept' });
+    const h = buildUpstreamHeaders(client, 'k', { 'anthropic-version': 'operator' }, (name) => name.startsWith('anthropic-'));
+    expect(h).toEqual({ 'x-note': 'kept', 'anthropic-version': 'operator', authorization: 'Bearer k' });
+  });
+
   it("drops the client's credentials and hop-by-hop headers and adds the backend's key", () => {
     const h = buildUpstreamHeaders(
       new Headers({
