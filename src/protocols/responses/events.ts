@@ -1,3 +1,4 @@
+import type { ResponseJson } from './response-json.ts';
 import { isObject, stringOf } from './json.ts';
 import type { ResponsesEvent } from './types.ts';
 
@@ -69,9 +70,12 @@ export function responsesTextOf(data: unknown): string | undefined {
 
 const encoder = new TextEncoder();
 
-/** One event as SSE bytes, named as the API names it: `event: <type>\ndata: <json>\n\n`. */
-export function encodeResponsesEvent(event: ResponsesEvent): Uint8Array {
-  return encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+/**
+ * One event as SSE bytes, named as the API names it: `event: <type>\ndata: <json>\n\n`; `json`
+ * writes a translated call's lifecycle events with their echo written once.
+ */
+export function encodeResponsesEvent(event: ResponsesEvent, json?: ResponseJson): Uint8Array {
+  return encoder.encode(`event: ${event.type}\ndata: ${json ? json.event(event) : JSON.stringify(event)}\n\n`);
 }
 
 /**

@@ -7,6 +7,7 @@ import { classifyResponsesEvent, encodeResponsesEvent, responsesFailureEvents, r
 import { isObject } from './json.ts';
 import { type ResponsesTranslation, responsesToChat } from './request.ts';
 import { chatToResponse } from './response.ts';
+import { ResponseJson } from './response-json.ts';
 import type { ResponseStore } from './store.ts';
 import { chatRequestText } from '../chat-request-text.ts';
 import { ResponsesStreamWriter } from './stream-writer.ts';
@@ -102,19 +103,21 @@ class TranslatedResponses implements Translation {
   stream(): StreamOutput {
     const t = this.#first()!;
     const writer = new ResponsesStreamWriter(t.answer);
+    const json = new ResponseJson(t.answer.echo);
     const stored = (events: ResponsesEvent[]) => {
-      if (t.store && writer.response.status !== 'in_progress' && writer.response.status !== 'failed') this.store.put(writer.response, t.input);
-      return encodeAll(events);
+      const response = writer.response;
+      if (t.store && response.status !== 'in_progress' && response.status !== 'failed') this.store.put(response, t.input, json.response(response));
+      return encodeAll(events, json);
     };
     return {
       verbatim: false,
       write(event) {
-        if (event.kind === 'error') return encodeAll(writer.fail(errorMessage(event.data), 'upstream_error'));
+        if (event.kind === 'error') return encodeAll(writer.fail(errorMessage(event.data), 'upstream_error'), json);
         if (event.data === undefined) return event.complete ? stored(writer.finish()) : undefined; // [DONE]
-        return encodeAll(writer.push(event.data));
+        return encodeAll(writer.push(event.data), json);
       },
       end: () => stored(writer.finish()),
-      fail: (message, code) => encodeAll(writer.fail(message, code)) ?? new Uint8Array(),
+      fail: (message, code) => encodeAll(writer.fail(message, code), json) ?? new Uint8Array(),
     };
   }
 
@@ -149,8 +152,8 @@ function errorMessage(data: unknown): string {
   return typeof error?.message === 'string' ? error.message : 'The backend reported an error mid-stream.';
 }
 
-function encodeAll(events: ResponsesEvent[]): Uint8Array | undefined {
+function encodeAll(events: ResponsesEvent[], json?: ResponseJson): Uint8Array | undefined {
   if (events.length === 0) return undefined;
-  if (events.length === 1) return encodeResponsesEvent(events[0]!);
-  return concatBytes(events.map(encodeResponsesEvent));
+  if (events.length === 1) return encodeResponsesEvent(events[0]!, json);
+  return concatBytes(events.map((event) => encodeResponsesEvent(event, json)));
 }
