@@ -75,7 +75,18 @@ const encoder = new TextEncoder();
  * writes a translated call's lifecycle events with their echo written once.
  */
 export function encodeResponsesEvent(event: ResponsesEvent, json?: ResponseJson): Uint8Array {
-  return encoder.encode(`event: ${event.type}\ndata: ${json ? json.event(event) : JSON.stringify(event)}\n\n`);
+  return encoder.encode(eventText(event, json));
+}
+
+/** Several events as one run of SSE bytes, encoded once (a first write carries a 19 kB response twice for Codex). */
+export function encodeResponsesEvents(events: readonly ResponsesEvent[], json?: ResponseJson): Uint8Array {
+  let text = '';
+  for (const event of events) text += eventText(event, json);
+  return encoder.encode(text);
+}
+
+function eventText(event: ResponsesEvent, json: ResponseJson | undefined): string {
+  return `event: ${event.type}\ndata: ${json ? json.event(event) : JSON.stringify(event)}\n\n`;
 }
 
 /**

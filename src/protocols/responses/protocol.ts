@@ -1,9 +1,8 @@
-import { concatBytes } from '../../bytes.ts';
 import { GatewayError } from '../../errors.ts';
 import { jsonEventReader } from '../json-events.ts';
 import type { Protocol, StreamOutput, Translation, TranslationTarget } from '../protocol.ts';
 import { withoutEncryptedReasoning } from './encrypted-reasoning.ts';
-import { classifyResponsesEvent, encodeResponsesEvent, responsesFailureEvents, responsesTextOf } from './events.ts';
+import { classifyResponsesEvent, encodeResponsesEvent, encodeResponsesEvents, responsesFailureEvents, responsesTextOf } from './events.ts';
 import { isObject } from './json.ts';
 import { type ResponsesTranslation, responsesToChat } from './request.ts';
 import { chatToResponse } from './response.ts';
@@ -154,6 +153,5 @@ function errorMessage(data: unknown): string {
 
 function encodeAll(events: ResponsesEvent[], json?: ResponseJson): Uint8Array | undefined {
   if (events.length === 0) return undefined;
-  if (events.length === 1) return encodeResponsesEvent(events[0]!, json);
-  return concatBytes(events.map((event) => encodeResponsesEvent(event, json)));
+  return encodeResponsesEvents(events, json);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyResponsesEvent, encodeResponsesEvent, responsesFailureEvents, responsesTextOf } from '../../../src/protocols/responses/events.ts';
+import { classifyResponsesEvent, encodeResponsesEvent, encodeResponsesEvents, responsesFailureEvents, responsesTextOf } from '../../../src/protocols/responses/events.ts';
 
 const classify = (data: object) => classifyResponsesEvent(data);
 
@@ -42,10 +42,20 @@ describe('responsesTextOf', () => {
   });
 });
 
-describe('encodeResponsesEvent and responsesFailureEvents', () => {
+describe('encodeResponsesEvent(s) and responsesFailureEvents', () => {
   it('names each SSE event after its type', () => {
     const bytes = encodeResponsesEvent({ type: 'response.output_text.delta', sequence_number: 3, delta: 'x' });
     expect(new TextDecoder().decode(bytes)).toBe('event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number":3,"delta":"x"}\n\n');
+  });
+
+  it('encodes several events as one run of bytes, each as it would be alone', () => {
+    const events = [
+      { type: 'response.output_text.delta', sequence_number: 3, delta: 'ünï ✓' },
+      { type: 'response.output_text.done', sequence_number: 4, text: 'ünï ✓' },
+    ];
+    const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+    expect(decode(encodeResponsesEvents(events))).toBe(events.map((e) => decode(encodeResponsesEvent(e))).join(''));
+    expect(encodeResponsesEvents([])).toHaveLength(0);
   });
 
   it('fails a passthrough stream with an error event and response.failed keeping the response id', () => {
