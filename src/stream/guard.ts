@@ -1,3 +1,4 @@
+import { concatBytes } from '../bytes.ts';
 import type { Clock } from '../lifecycle/clock.ts';
 import type { Protocol, StreamOutput } from '../protocols/protocol.ts';
 import { DeliveredText, ResumeVerifier } from './resume.ts';
@@ -146,8 +147,11 @@ class EventGuard {
     }
     const out = this.#filter(chunk);
     if (out === 'diverged') return out;
-    for (const bytes of out) controller.enqueue(bytes);
-    return out.length > 0;
+    if (out.length === 0) return false;
+    // What one upstream chunk became goes out as one chunk: a runtime writes each chunk to the
+    // socket on its own (a translated chunk of finish, usage and [DONE] was three writes).
+    controller.enqueue(out.length === 1 ? out[0]! : concatBytes(out));
+    return true;
   }
 
   /** The bytes of a chunk that go to the client, and whether a resumed answer diverged. */

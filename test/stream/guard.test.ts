@@ -4,6 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { A, B, policyApp, readAll } from '../support/policy-app.ts';
 import { DONE, chunk, hang, reply, role, sse } from '../support/scripted-fetch.ts';
 
+/** A streamed body's chunks as the client reads them, one string each. */
+async function chunksOf(res: Response, time: { advance(ms: number): Promise<void> }): Promise<string[]> {
+  const reader = res.body!.getReader();
+  const chunks: string[] = [];
+  const reading = (async () => {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(new TextDecoder().decode(r.value));
+  })();
+  await time.advance(100);
+  await reading;
+  return chunks;
+}
+
 const inBandError = (code: string) => new RegExp(`data: \\{"error":\\{[^\\n]*"code":"${code}"`);
 
 describe('stream guard', () => {
@@ -48,6 +60,23 @@ describe('stream guard', () => {
     const { time, upstream, send } = policyApp();
     upstream.script(A, sse([chunk('a'), 'data: {broken\n\n', chunk('b', 'stop'), DONE]));
     expect(await readAll(await send({ stream: true }), time)).toBe(chunk('a') + chunk('b', 'stop') + DONE);
+  });
+
+  it('sends what one upstream chunk became as one chunk: here a malformed event left out of it', async () => {
+    const { time, upstream, send } = policyApp();
+    upstream.script(A, sse([chunk('a'), `${chunk('b')}data: {broken\n\n${chunk('c', 'stop')}${DONE}`]));
+    expect(await chunksOf(await send({ stream: true }), time)).toEqual([chunk('a'), chunk('b') + chunk('c', 'stop') + DONE]);
+  });
+
+  it('sends a translated chunk of several events (finish, usage, [DONE]) as one chunk', async () => {
+    const { app, time, upstream } = policyApp();
+    const usage = `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 3, completion_tokens: 2 } })}\n\n`;
+    upstream.script(A, sse([role + chunk('Hi'), chunk('', 'stop') + usage + DONE]));
+    const res = await app.request('/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'fast', input: 'Hello', stream: true }) });
+    const chunks = await chunksOf(res, time);
+    expect(chunks).toHaveLength(2);
+    expect(chunks[0]).toMatch(/^event: response\.created\n[\s\S]*event: response\.output_text\.delta\n/);
+    expect(chunks[1]).toMatch(/^event: response\.output_text\.done\n[\s\S]*event: response\.output_item\.done\n[\s\S]*event: response\.completed\n/);
   });
 
   it('commits early with keep-alive comments while the first token is slow, then streams the answer', async () => {
