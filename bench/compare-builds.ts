@@ -9,7 +9,7 @@
 // toward 1. Two builds on one call only: two different calls side by side read alike whatever
 // they cost (the cheaper gateway idles more and pays more per request).
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CALLS, type Call, PATHS, bodyOf } from './translation-calls.ts';
 import { BIN, type Gateway, PIN, ROOT, TMP, TICK_US, benchEnv, cpuTicks, gatewayCommand, median, start, startupMs, stop, waitForLine, wrkAsync } from './harness.ts';
@@ -48,4 +48,5 @@ try {
 } finally {
   await Promise.all([stop(ours.child), stop(old.child)]);
   mockProc.kill();
+  rmSync(TMP, { recursive: true, force: true });
 }

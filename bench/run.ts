@@ -7,7 +7,7 @@
 // bench/RESULTS.md (its history is kept) and redraws bench/results.svg, a quick run or a
 // step run alone only prints. Traffic stays on loopback; every loop is bounded.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import {
   agent, benchEnv, cpuTicks, f, isGateway, mean, median, sleep, start, startupMs, status, stop, waitForLine, wrk,
 } from './harness.ts';
 import { withLatestRun } from './results-file.ts';
+import { measureTurns, turnsReport } from './client-turns.ts';
 import { type TranslationSettings, measureTranslation, translationReport } from './translation.ts';
 
 const QUICK = process.argv.includes('--quick');
@@ -446,11 +447,14 @@ const mock = `http://127.0.0.1:${(await waitForLine(mockProc, /mock listening on
 /** The translation step on each gateway, as a section of the report. */
 async function translationSection(): Promise<string> {
   const rows = [];
+  const turns = [];
   for (const gateway of ['node', 'bun', 'deno'] as const) {
     console.log(`translation: ${TRANSLATION.rounds} round(s) of ${gateway}, chat passthrough beside translated Responses and Messages calls…`);
     rows.push(await measureTranslation(gateway, mock, TRANSLATION));
+    console.log(`translation: ${TRANSLATION.rounds} round(s) of ${gateway}, a Codex and a Claude Code turn beside their chat requests…`);
+    turns.push(await measureTurns(gateway, mock, TRANSLATION));
   }
-  return translationReport(rows, TRANSLATION);
+  return `${translationReport(rows, TRANSLATION)}\n${turnsReport(turns, TRANSLATION)}`;
 }
 
 /** `--only translation`: printed, nothing written. */
@@ -503,4 +507,5 @@ try {
   mockProc.kill();
   agent.destroy();
 }
+rmSync(TMP, { recursive: true, force: true }); // kept only when the run failed: rows.json is there
 process.exit(0);
