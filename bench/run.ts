@@ -1,5 +1,5 @@
-// `npm run bench` (about 25 minutes) or `npm run bench -- --quick` (about 2.5 minutes, a smoke run);
-// `npm run bench -- --only translation` (about 11 minutes; with --quick, half a minute) runs only
+// `npm run bench` (about 30 minutes) or `npm run bench -- --quick` (about 2.5 minutes, a smoke run);
+// `npm run bench -- --only translation` (about 15 minutes; with --quick, a minute and a half) runs only
 // the translation step.
 // Direct calls to a mock upstream and the same calls through the gateway on Node, Bun and
 // Deno, side by side in one run, then what translating a Responses or Messages call costs
@@ -53,7 +53,7 @@ const ROUND_C1_SECONDS = QUICK ? 1 : 2;
  */
 const WARM_SECONDS = 5;
 /**
- * The translation step (bench/translation.ts), about two minutes per gateway. Five short rounds
+ * The translation step (bench/translation.ts, then bench/client-turns.ts), about five minutes per gateway. Five short rounds
  * rather than three longer ones: on a busy machine one round of three read Node's Responses
  * call at 2.45× passthrough where the other two read 1.15× and 1.28×.
  */
