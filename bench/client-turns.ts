@@ -5,13 +5,13 @@
 // through. The small calls of the step above are the worst case for a ratio; these are what a
 // Codex or Claude Code user's turn pays: CPU per turn and time to first chunk added.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/load-config.ts';
 import { messages } from '../src/protocols/messages/protocol.ts';
+import type { Protocol } from '../src/protocols/protocol.ts';
 import { createResponsesProtocol } from '../src/protocols/responses/protocol.ts';
 import { ResponseStore } from '../src/protocols/responses/store.ts';
-import { COMMANDS, type Gateway, ROOT, TICK_US, TMP, agent, benchEnv, cpuTicks, f, median, startupMs, stop, wrk, wrkAsync } from './harness.ts';
+import { COMMANDS, type Gateway, ROOT, TICK_US, TMP, benchEnv, cpuTicks, f, median, postTimed, startupMs, stop, wrk, wrkAsync } from './harness.ts';
 import { wrongStream } from './translation-calls.ts';
 import type { TranslationSettings } from './translation.ts';
 
@@ -44,8 +44,7 @@ function legs(mock: string): Record<Turn, { translated: Leg; passthrough: Leg }>
   const backend = loadConfig(undefined, benchEnv(mock)).backends.fast!;
   const codex = captured('codex-exec-text.json');
   const claude = captured('claude-code-print-text.json');
-  const asChat = (protocol: { translate?: (body: Record<string, unknown>) => { chatRequest: (t: typeof backend, m: string | undefined) => string } }, body: Record<string, unknown>) =>
-    protocol.translate!(body).chatRequest(backend, backend.model);
+  const asChat = (protocol: Protocol, body: Record<string, unknown>) => protocol.translate!(body).chatRequest(backend, backend.model);
   const leg = (name: string, path: string, body: string, check: Leg['check']): Leg => {
     const file = join(TMP, `turn-${name}.json`);
     writeFileSync(file, body);
@@ -124,22 +123,8 @@ function check(leg: Leg, r: { status: number; text: string }, deltas = EVENTS): 
 }
 
 /** One leg through the gateway, read whole: status, text, and when its first chunk came (ms). */
-function post(origin: string, leg: Leg): Promise<{ status: number; text: string; firstChunkMs: number }> {
-  return new Promise((ok, fail) => {
-    const t0 = performance.now();
-    let firstChunkMs = Number.NaN;
-    const chunks: Buffer[] = [];
-    const req = request(`${origin}${leg.path}`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(leg.body) } }, (res) => {
-      res.on('data', (d: Buffer) => {
-        if (chunks.length === 0) firstChunkMs = performance.now() - t0;
-        chunks.push(d);
-      });
-      res.on('end', () => ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString(), firstChunkMs }));
-      res.on('error', fail);
-    });
-    req.on('error', fail);
-    req.end(leg.body);
-  });
+function post(origin: string, leg: Leg) {
+  return postTimed(`${origin}${leg.path}`, leg.body);
 }
 
 /** The turns table: one column per gateway. */

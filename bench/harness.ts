@@ -2,7 +2,7 @@
 // the load, CPU and memory read from /proc, and the few numbers helpers of the report.
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { Agent } from 'node:http';
+import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -150,6 +150,25 @@ function wrkFigures(out: string): Wrk {
 
 /** The keep-alive agent of the benchmark's own clients. */
 export const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+
+/** A JSON POST through a proxy, read whole: its status, text, and when its first chunk came (ms after sending). */
+export function postTimed(url: string, body: string): Promise<{ status: number; text: string; firstChunkMs: number }> {
+  return new Promise((ok, fail) => {
+    const t0 = performance.now();
+    let firstChunkMs = Number.NaN;
+    const chunks: Buffer[] = [];
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.on('data', (d: Buffer) => {
+        if (chunks.length === 0) firstChunkMs = performance.now() - t0;
+        chunks.push(d);
+      });
+      res.on('end', () => ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString(), firstChunkMs }));
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
+}
 
 // ---- numbers ------------------------------------------------------------------------------
 

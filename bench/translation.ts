@@ -5,10 +5,9 @@
 // in rounds (a fresh gateway each, the three calls alternating in it, in a rotating order), and
 // the time to first chunk of each. Targets: at most ~25% more CPU per request than passthrough,
 // at most 0.1 ms added per streamed event.
-import { request } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS, type Gateway, TICK_US, TMP, agent, benchEnv, cpuTicks, f, median, startupMs, stop, wrk, wrkAsync } from './harness.ts';
+import { COMMANDS, type Gateway, TICK_US, TMP, benchEnv, cpuTicks, f, median, postTimed, startupMs, stop, wrk, wrkAsync } from './harness.ts';
 import { CALLS, type Call, PATHS, bodyOf, wrongAnswer, wrongStream } from './translation-calls.ts';
 
 /** How long and how often (full and quick runs differ). */
@@ -155,23 +154,8 @@ async function firstChunks(gateway: Gateway, mock: string, count: number, failur
 }
 
 /** One call through the gateway, read whole: its status, text, and when its first chunk came (ms). */
-function post(origin: string, call: Call, streamed: boolean): Promise<{ status: number; text: string; firstChunkMs: number }> {
-  const body = bodyOf(call, streamed);
-  return new Promise((ok, fail) => {
-    const t0 = performance.now();
-    let firstChunkMs = NaN;
-    const chunks: Buffer[] = [];
-    const req = request(`${origin}${PATHS[call]}`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.on('data', (d: Buffer) => {
-        if (chunks.length === 0) firstChunkMs = performance.now() - t0;
-        chunks.push(d);
-      });
-      res.on('end', () => ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString(), firstChunkMs }));
-      res.on('error', fail);
-    });
-    req.on('error', fail);
-    req.end(body);
-  });
+function post(origin: string, call: Call, streamed: boolean) {
+  return postTimed(`${origin}${PATHS[call]}`, bodyOf(call, streamed));
 }
 
 // ---- report -------------------------------------------------------------------------------

@@ -70,15 +70,15 @@ export function responsesTextOf(data: unknown): string | undefined {
 
 const encoder = new TextEncoder();
 
-/**
- * One event as SSE bytes, named as the API names it: `event: <type>\ndata: <json>\n\n`; `json`
- * writes a translated call's lifecycle events with their echo written once.
- */
-export function encodeResponsesEvent(event: ResponsesEvent, json?: ResponseJson): Uint8Array {
-  return encoder.encode(eventText(event, json));
+/** One event as SSE bytes, named as the API names it: `event: <type>\ndata: <json>\n\n`. */
+export function encodeResponsesEvent(event: ResponsesEvent): Uint8Array {
+  return encoder.encode(eventText(event, undefined));
 }
 
-/** Several events as one run of SSE bytes, encoded once (a first write carries a 19 kB response twice for Codex). */
+/**
+ * Several events as one run of SSE bytes, encoded once (a first write carries a 19 kB response
+ * twice for Codex); `json` writes a translated call's lifecycle events with their echo written once.
+ */
 export function encodeResponsesEvents(events: readonly ResponsesEvent[], json?: ResponseJson): Uint8Array {
   let text = '';
   for (const event of events) text += eventText(event, json);
