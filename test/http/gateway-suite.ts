@@ -412,7 +412,11 @@ export function describeGateway(target: Target): void {
         await (await chat({ model: 'fast' })).text();
         const metrics = await fetch(`${gw.origin}/metrics`);
         expect(metrics.headers.get('content-type')).toContain('text/plain');
-        expect(await metrics.text()).toMatch(/^understudy_requests_total\{api="chat",alias="fast",backend="fast",outcome="answered",status="2xx"\} [1-9]/m);
+        const text = await metrics.text();
+        expect(text).toMatch(/^understudy_requests_total\{api="chat",alias="fast",backend="fast",outcome="answered",status="2xx"\} [1-9]/m);
+        // The whole answer's usage, read off the bytes this runtime's client handed over.
+        expect(text).toMatch(/^understudy_tokens_total\{backend="fast",kind="input"\} [1-9]/m);
+        expect(text).toMatch(/^understudy_tokens_total\{backend="fast",kind="output"\} [1-9]/m);
         const page = await fetch(`${gw.origin}/dashboard`);
         expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
         expect((await (await fetch(`${gw.origin}/dashboard/state`)).json()).backends.map((b: { name: string }) => b.name)).toEqual(['fast', 'smart']);

@@ -49,7 +49,7 @@ describe('usageInBody', () => {
       return !input && !output ? undefined : { input: input ? Number(input[1]) : 0, output: output ? Number(output[1]) : 0 };
     };
     let seed = 7;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), (seed >>> 12) % n); // the high bits: the low ones cycle
+    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), (seed >>> 16) % n); // the high bits: the low ones cycle
     const keys = ['prompt_tokens', 'completion_tokens', 'input_tokens', 'output_tokens', 'total_tokens', 'prompt_tokens_details', 'usage', 'cached_tokens'];
     const values = ['0', '17', '123456', 'null', '"3"', '{}', ' 4', '\n5'];
     for (let n = 0; n < 2000; n++) {
